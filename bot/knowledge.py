@@ -1,0 +1,126 @@
+"""Load and validate knowledge/*.yml into plain objects, once, at action-server start."""
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Dict, Optional, Tuple
+
+import yaml
+
+from bot.schema import GENERAL_FILE, GRAPPES_FILE, schema_errors
+from bot.text import tokens
+
+DEFAULT_DIR = Path(__file__).resolve().parent.parent / "knowledge"
+
+
+class KnowledgeError(Exception):
+    """A knowledge file is missing or malformed; the message names the file and the field."""
+
+
+@dataclass(frozen=True)
+class Figure:
+    valeur: str
+    annee: Optional[int]
+    perimetre: str
+    source: str
+    annee_deduite: bool = False
+
+
+@dataclass(frozen=True)
+class Secretariat:
+    nom: str
+    site_web: str
+    fondation: int
+    sigle: Optional[str] = None
+    se_presente_comme: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class Grappe:
+    id: str
+    nom: str
+    de_la_grappe: str
+    liste_officielle: bool
+    secretariat: Secretariat
+    mission: str
+    chiffres: Tuple[Figure, ...]
+    nuances: Tuple[str, ...]
+    sources: Tuple[str, ...]
+    mots_cles: Dict[str, Tuple[str, ...]]
+
+
+@dataclass(frozen=True)
+class Topic:
+    texte: str
+    sources: Tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Knowledge:
+    grappes: Tuple[Grappe, ...]
+    topics: Dict[str, Topic]
+    page_cmm_url: str
+    page_cmm_mise_a_jour: str
+
+    @property
+    def official(self) -> Tuple[Grappe, ...]:
+        """The nine clusters of the CMM page, in its order."""
+        return tuple(g for g in self.grappes if g.liste_officielle)
+
+    def get(self, grappe_id: str) -> Optional[Grappe]:
+        return next((g for g in self.grappes if g.id == grappe_id), None)
+
+
+def _read(path: Path, schema) -> dict:
+    if not path.is_file():
+        raise KnowledgeError(f"{path}: fichier introuvable")
+    try:
+        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError) as error:
+        raise KnowledgeError(f"{path}: YAML illisible: {error}") from error
+    problems = schema_errors(document, schema)
+    if problems:
+        raise KnowledgeError(f"{path}: " + "; ".join(problems))
+    return document
+
+
+def _grappe(raw: dict) -> Grappe:
+    return Grappe(
+        id=raw["id"],
+        nom=raw["nom"],
+        de_la_grappe=raw["de_la_grappe"],
+        liste_officielle=raw["liste_officielle"],
+        secretariat=Secretariat(**raw["secretariat"]),
+        mission=raw["mission"].strip(),
+        chiffres=tuple(Figure(**f) for f in raw["chiffres"]),
+        nuances=tuple(raw.get("nuances", ())),
+        sources=tuple(raw["sources"]),
+        mots_cles={kind: tuple(words) for kind, words in raw["mots_cles"].items()},
+    )
+
+
+def _check_unique(path: Path, grappes) -> None:
+    """Two clusters sharing an id or a keyword would make answers depend on file order."""
+    seen_ids, owner = set(), {}
+    for index, grappe in enumerate(grappes):
+        if grappe.id in seen_ids:
+            raise KnowledgeError(f"{path}: grappes[{index}].id: '{grappe.id}' apparaît deux fois")
+        seen_ids.add(grappe.id)
+        for kind, words in grappe.mots_cles.items():
+            for word in words:
+                key = tuple(tokens(word))
+                if not key:
+                    raise KnowledgeError(f"{path}: grappes[{index}].mots_cles.{kind}: '{word}' ne contient aucun mot")
+                if owner.get(key, grappe.id) != grappe.id:
+                    raise KnowledgeError(
+                        f"{path}: grappes[{index}].mots_cles.{kind}: '{word}' désigne déjà la grappe '{owner[key]}'")
+                owner[key] = grappe.id
+
+
+def load_knowledge(directory: Path = DEFAULT_DIR) -> Knowledge:
+    """Read grappes.yml and general.yml; raise KnowledgeError naming the file and field at the first problem."""
+    directory = Path(directory)
+    grappes_path, general_path = directory / "grappes.yml", directory / "general.yml"
+    grappes = tuple(_grappe(raw) for raw in _read(grappes_path, GRAPPES_FILE)["grappes"])
+    _check_unique(grappes_path, grappes)
+    general = _read(general_path, GENERAL_FILE)
+    topics = {name: Topic(t["texte"].strip(), tuple(t["sources"])) for name, t in general["sujets"].items()}
+    return Knowledge(grappes, topics, general["page_cmm"]["url"], general["page_cmm"]["mise_a_jour"])

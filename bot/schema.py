@@ -1,0 +1,107 @@
+"""Schemas of the knowledge files: a malformed fact must stop the action server, not reach a visitor."""
+from jsonschema import Draft7Validator
+
+_TEXT = {"type": "string", "minLength": 1}
+_URL = {"type": "string", "pattern": r"^https?://[^\s]+$"}
+_TEXTS = {"type": "array", "items": _TEXT}
+_URLS = {"type": "array", "items": _URL, "minItems": 1}
+
+FIGURE = {
+    "type": "object",
+    "required": ["valeur", "annee", "perimetre", "source"],
+    "additionalProperties": False,
+    "properties": {
+        "valeur": _TEXT,
+        "annee": {"type": ["integer", "null"], "minimum": 1900, "maximum": 2100},
+        "annee_deduite": {"type": "boolean"},
+        "perimetre": {"enum": ["Québec", "Grand Montréal", "non précisé"]},
+        "source": _URL,
+    },
+}
+
+SECRETARIAT = {
+    "type": "object",
+    "required": ["nom", "site_web", "fondation"],
+    "additionalProperties": False,
+    "properties": {
+        "nom": _TEXT,
+        "sigle": _TEXT,
+        "site_web": {"type": "string", "pattern": r"^https://[a-z0-9.-]+\.[a-z]{2,}/?$"},
+        "fondation": {"type": "integer", "minimum": 1900, "maximum": 2100},
+        "se_presente_comme": _TEXT,
+    },
+}
+
+GRAPPE = {
+    "type": "object",
+    "required": ["id", "nom", "de_la_grappe", "liste_officielle", "secretariat", "mission",
+                 "chiffres", "sources", "mots_cles"],
+    "additionalProperties": False,
+    "properties": {
+        "id": {"type": "string", "pattern": r"^[a-z][a-z_]*$"},
+        "nom": _TEXT,
+        "de_la_grappe": {"type": "string", "pattern": r"^(de |du |des |d')"},
+        "liste_officielle": {"type": "boolean"},
+        "secretariat": SECRETARIAT,
+        "mission": _TEXT,
+        "chiffres": {"type": "array", "items": FIGURE, "minItems": 1},
+        "nuances": _TEXTS,
+        "sources": _URLS,
+        "mots_cles": {
+            "type": "object",
+            "required": ["nom", "secretariat", "activites"],
+            "additionalProperties": False,
+            "properties": {"nom": _TEXTS, "secretariat": _TEXTS, "activites": _TEXTS},
+        },
+    },
+}
+
+GRAPPES_FILE = {
+    "type": "object",
+    "required": ["grappes"],
+    "additionalProperties": False,
+    "properties": {"grappes": {"type": "array", "items": GRAPPE, "minItems": 1}},
+}
+
+TOPICS = ("definition", "nombre", "premiere", "role_secretariat", "membres_secretariat", "chantiers",
+          "retombees", "cmm", "historique", "financement")
+
+GENERAL_FILE = {
+    "type": "object",
+    "required": ["page_cmm", "sujets"],
+    "additionalProperties": False,
+    "properties": {
+        "sources": {"type": "object", "additionalProperties": _URL},
+        "page_cmm": {
+            "type": "object",
+            "required": ["url", "mise_a_jour"],
+            "additionalProperties": False,
+            "properties": {"url": _URL, "mise_a_jour": _TEXT},
+        },
+        "sujets": {
+            "type": "object",
+            "required": list(TOPICS),
+            "additionalProperties": False,
+            "properties": {
+                topic: {
+                    "type": "object",
+                    "required": ["texte", "sources"],
+                    "additionalProperties": False,
+                    "properties": {"texte": _TEXT, "sources": _URLS},
+                }
+                for topic in TOPICS
+            },
+        },
+    },
+}
+
+
+def schema_errors(document, schema) -> list:
+    """Readable "field: problem" lines, the field written as a path such as grappes[2].secretariat.site_web."""
+    lines = []
+    for error in sorted(Draft7Validator(schema).iter_errors(document), key=lambda e: list(map(str, e.path))):
+        path = ""
+        for part in error.path:
+            path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
+        lines.append(f"{path or '(racine)'}: {error.message}")
+    return lines

@@ -1,0 +1,31 @@
+# Shared by run.sh and serve.sh: start the action server in the background and stop it on exit.
+BIN=.venv/bin
+MODEL=models/grappes.tar.gz
+ACTIONS_PORT=${ACTIONS_PORT:-5055}
+export RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=2 SQLALCHEMY_SILENCE_UBER_WARNING=1
+
+wait_for_http() {  # url, seconds, pid to watch
+  local url=$1 limit=$2 pid=$3
+  for _ in $(seq "$limit"); do
+    if ! kill -0 "$pid" 2>/dev/null; then return 1; fi
+    if "$BIN/python" -c "import urllib.request,sys; urllib.request.urlopen(sys.argv[1], timeout=1)" "$url" 2>/dev/null; then
+      return 0
+    fi
+    sleep 1
+  done
+  return 1
+}
+
+start_actions() {  # log file
+  "$BIN/python" -m bot.check >/dev/null || { "$BIN/python" -m bot.check; exit 1; }
+  "$BIN/rasa" run actions --actions actions --port "$ACTIONS_PORT" >"$1" 2>&1 &
+  ACTIONS_PID=$!
+  trap 'kill "$ACTIONS_PID" 2>/dev/null; wait "$ACTIONS_PID" 2>/dev/null' EXIT
+  trap 'exit 130' INT TERM
+  echo "Serveur d'actions en démarrage (port $ACTIONS_PORT, journal : $1)..."
+  if ! wait_for_http "http://localhost:$ACTIONS_PORT/health" 60 "$ACTIONS_PID"; then
+    echo "Le serveur d'actions n'a pas démarré ; voir $1 :" >&2
+    tail -n 20 "$1" >&2
+    exit 1
+  fi
+}
