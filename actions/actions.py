@@ -3,6 +3,7 @@
 The knowledge is loaded when the action server imports this module, so a malformed
 file stops the server at start with a message naming the file and the field.
 """
+import sys
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
@@ -11,8 +12,12 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from bot.answers import Answer
 from bot.dialogue import Assistant, Turn
+from bot.knowledge import KnowledgeError
 
-ASSISTANT = Assistant.from_directory()
+try:
+    ASSISTANT = Assistant.from_directory()
+except KnowledgeError as error:
+    sys.exit(f"Connaissances invalides, le serveur d'actions ne démarre pas : {error}")
 
 
 def _send(dispatcher: CollectingDispatcher, answer: Answer) -> None:

@@ -99,10 +99,10 @@ class Writer:
             text = f"Le secrétariat de la grappe {grappe.de_la_grappe} est {name}."
             if sec.se_presente_comme:
                 text += f" Il se présente comme « {sec.se_presente_comme} »."
-            text += f"\nSite web : {sec.site_web}"
+            text += f"\nSite web : {sec.site_web}\nSource : {sec.source}"
         elif aspect == "founding_year":
             text = (f"Le secrétariat de la grappe {grappe.de_la_grappe}, {name}, a été créé en {sec.fondation}."
-                    f"\nSite web : {sec.site_web}")
+                    f"\nSite web : {sec.site_web}\nSource : {sec.source}")
         elif aspect == "website":
             text = f"Le site web de {name}, secrétariat de la grappe {grappe.de_la_grappe} : {sec.site_web}"
         elif aspect == "figures":
@@ -119,7 +119,7 @@ class Writer:
                     f"adressez-vous à son secrétariat, {name} : {sec.site_web}")
         else:
             text = (f"Grappe {grappe.nom} : son secrétariat est {name}, créé en {sec.fondation}. "
-                    f"Mission : {grappe.mission}\nSite web : {sec.site_web}")
+                    f"Mission : {grappe.mission}\nSite web : {sec.site_web}\nSource : {sec.source}")
         return text + _status_note(grappe)
 
     def cluster_answer(self, grappes: Sequence[Grappe], aspect: str) -> Answer:
@@ -218,7 +218,8 @@ class Writer:
             buttons += [Button(title, payload(ASPECT_INTENTS[aspect], grappe.id))
                         for aspect, title in _ASPECT_BUTTONS.items() if aspect in ("secretariat", "website", "figures")]
             return Answer(f"Je ne suis pas certain d'avoir compris. Votre question porte-t-elle sur la grappe "
-                          f"{grappe.nom} (secrétariat : {_secretariat_name(grappe)}) ?", tuple(buttons) + (no,))
+                          f"{grappe.nom} (secrétariat : {_secretariat_name(grappe)}, {grappe.secretariat.site_web}) ?",
+                          tuple(buttons) + (no,))
         guesses = [i for i in ranked_intents if i in INTENT_LABELS][:3]
         if not guesses:
             guesses = ["list_grappes", "define_grappe", "capabilities"]

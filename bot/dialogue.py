@@ -55,7 +55,7 @@ class Assistant:
 
     @classmethod
     def from_directory(cls, directory=None) -> "Assistant":
-        return cls(load_knowledge(directory) if directory else load_knowledge())
+        return cls(load_knowledge(directory))
 
     def named_clusters(self, text: str, entity_values: Sequence[str] = ()) -> List[str]:
         """Clusters named in the text; failing that, in the NLU entities (button payloads carry ids)."""

@@ -1,4 +1,5 @@
 """Load and validate knowledge/*.yml into plain objects, once, at action-server start."""
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, Optional, Tuple
@@ -9,6 +10,8 @@ from bot.schema import GENERAL_FILE, GRAPPES_FILE, schema_errors
 from bot.text import tokens
 
 DEFAULT_DIR = Path(__file__).resolve().parent.parent / "knowledge"
+# Points both servers at another copy of the facts (tests start them on deliberately broken copies).
+DIR_VARIABLE = "GRAPPES_KNOWLEDGE_DIR"
 
 
 class KnowledgeError(Exception):
@@ -29,6 +32,7 @@ class Secretariat:
     nom: str
     site_web: str
     fondation: int
+    source: str
     sigle: Optional[str] = None
     se_presente_comme: Optional[str] = None
 
@@ -115,9 +119,13 @@ def _check_unique(path: Path, grappes) -> None:
                 owner[key] = grappe.id
 
 
-def load_knowledge(directory: Path = DEFAULT_DIR) -> Knowledge:
+def knowledge_dir() -> Path:
+    return Path(os.environ.get(DIR_VARIABLE) or DEFAULT_DIR)
+
+
+def load_knowledge(directory: Optional[Path] = None) -> Knowledge:
     """Read grappes.yml and general.yml; raise KnowledgeError naming the file and field at the first problem."""
-    directory = Path(directory)
+    directory = Path(directory or knowledge_dir())
     grappes_path, general_path = directory / "grappes.yml", directory / "general.yml"
     grappes = tuple(_grappe(raw) for raw in _read(grappes_path, GRAPPES_FILE)["grappes"])
     _check_unique(grappes_path, grappes)

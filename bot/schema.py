@@ -21,13 +21,14 @@ FIGURE = {
 
 SECRETARIAT = {
     "type": "object",
-    "required": ["nom", "site_web", "fondation"],
+    "required": ["nom", "site_web", "fondation", "source"],
     "additionalProperties": False,
     "properties": {
         "nom": _TEXT,
         "sigle": _TEXT,
         "site_web": {"type": "string", "pattern": r"^https://[a-z0-9.-]+\.[a-z]{2,}/?$"},
         "fondation": {"type": "integer", "minimum": 1900, "maximum": 2100},
+        "source": _URL,
         "se_presente_comme": _TEXT,
     },
 }

@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/common.sh
-mkdir -p logs
+mkdir -p logs var
 start_actions logs/actions.log
 echo "Tapez vos questions en français ; /stop pour quitter."
 "$BIN/rasa" shell --model "$MODEL" --port 5005

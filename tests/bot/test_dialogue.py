@@ -132,3 +132,8 @@ def test_out_of_scope_redirects_to_what_it_knows(assistant):
 def test_out_of_scope_naming_a_cluster_asks_back_about_it(assistant):
     text = _text(assistant.respond(Turn("out_of_scope", "grape cinema")))
     assert "cinema et television" in text and "non, autre chose" in text
+
+
+def test_founding_year_cites_its_source(assistant):
+    text = _text(assistant.respond(Turn("ask_founding_year", "AluQuébec date de quand ?")))
+    assert "2013" in text and "source : https://informeaffaires.com/node/13967" in text

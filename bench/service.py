@@ -1,0 +1,174 @@
+"""The real stack over REST (action server + Rasa, started with tests/servers.py): conversation scores, latency,
+throughput, CPU, memory and cold start, with the trivial bot measured the same way as the floor."""
+import json
+import socket
+import subprocess
+import sys
+import time
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Dict, Iterator, List, Optional
+
+import pytest
+import yaml
+
+from bench.common import (COMMANDS, LOGS, PROJECT_MODEL, ROOT, SHARED_EVAL, WORK, BenchError, Settings, median, run,
+                          say, shown, step)
+from bench.load import parse_body, play
+from bench.resources import cpu_seconds, peak_rss_mb
+
+sys.path.insert(0, str(ROOT / "tests"))
+import servers  # noqa: E402  the tests' helpers, so the bench runs the stack exactly as the e2e tests do
+
+CONVERSATIONS = {"dev_conversations.yml (../shared/eval)": SHARED_EVAL / "dev_conversations.yml",
+                 "tests/e2e/conversations.yml": ROOT / "tests" / "e2e" / "conversations.yml"}
+WARM_UP_TURNS = 5  # the first answers build TensorFlow's graphs: not part of any figure
+
+
+@dataclass
+class Stack:
+    port: int
+    processes: Dict[str, subprocess.Popen]  # "rasa", and "actions" when the bot has custom actions
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/webhooks/rest/webhook"
+
+    @property
+    def parse_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/model/parse"
+
+
+def free_ports(count: int) -> List[int]:
+    """Ports the kernel says are free: never those of make serve, the tests or a colleague's servers."""
+    with ExitStack() as stack:
+        probes = [stack.enter_context(socket.socket()) for _ in range(count)]
+        for probe in probes:
+            probe.bind(("127.0.0.1", 0))
+        return [probe.getsockname()[1] for probe in probes]
+
+
+def rasa_options(model: Path) -> List[str]:
+    """start_rasa's own --model comes first: this later one wins. Localhost only, since the API is enabled
+    (for /model/parse)."""
+    return ["--model", str(model), "--interface", "127.0.0.1", "--enable-api"]
+
+
+def start_rasa(name: str, port: int, endpoints: Path, model: Path) -> subprocess.Popen:
+    COMMANDS.setdefault("rasa run", shown(["rasa", "run", "--port", port, "--endpoints", endpoints, "--credentials",
+                                           "credentials.yml", *rasa_options(model)]))
+    return servers.start_rasa(port, endpoints, LOGS / f"{name}-rasa.log", *rasa_options(model))
+
+
+@contextmanager
+def running(work: Path, name: str, model: Path, with_actions: bool) -> Iterator[Stack]:
+    """Rasa (and the action server) on free ports, a fresh SQLite tracker store as in endpoints.yml; stopped after.
+    Without custom actions the action endpoint is written but never called."""
+    rasa_port, actions_port = free_ports(2)
+    processes: Dict[str, subprocess.Popen] = {}
+    try:
+        if with_actions:
+            COMMANDS.setdefault("rasa run actions", f"rasa run actions --actions actions --port {actions_port}")
+            processes["actions"] = servers.start_actions(actions_port, LOGS / f"{name}-actions.log")
+        endpoints = servers.write_endpoints(work / f"{name}-endpoints.yml", actions_port, work / f"{name}.db")
+        processes["rasa"] = start_rasa(name, rasa_port, endpoints, model)
+        yield Stack(rasa_port, processes)
+    except pytest.fail.Exception as failure:
+        raise BenchError(str(failure)) from None
+    finally:
+        for process in reversed(list(processes.values())):
+            servers.stop(process)
+
+
+def conversations() -> List[List[str]]:
+    """The texts of both conversation files, one list per conversation: the load test's script."""
+    return [[turn["say"] for turn in conversation["turns"]] for path in CONVERSATIONS.values()
+            for conversation in yaml.safe_load(path.read_text(encoding="utf-8"))]
+
+
+def score_conversations(stack: Stack) -> Dict[str, dict]:
+    """../shared/eval/run_eval.py on each conversation file, as a separate process, exactly as graders run it."""
+    scores = {}
+    for label, path in CONVERSATIONS.items():
+        report = WORK / f"eval-{path.stem}.json"
+        run("run_eval.py", [sys.executable, SHARED_EVAL / "run_eval.py", path, "--url", stack.url, "--report", report],
+            LOGS / f"eval-{path.stem}.log")
+        results = json.loads(report.read_text(encoding="utf-8"))["results"]
+        by_conversation: Dict[str, bool] = {}
+        for turn in results:
+            by_conversation[turn["conversation"]] = by_conversation.get(turn["conversation"], True) and turn["ok"]
+        scores[label] = {"turns_ok": sum(t["ok"] for t in results), "turns": len(results),
+                         "conversations_ok": sum(by_conversation.values()), "conversations": len(by_conversation),
+                         "failed": [f"{t['conversation']}#{t['turn']}" for t in results if not t["ok"]]}
+        say(f"  {label} : {scores[label]['turns_ok']}/{scores[label]['turns']} tours réussis")
+    return scores
+
+
+def exercise(stack: Stack, settings: Settings, script: List[List[str]]) -> dict:
+    """NLU parse cost, then 1 user, then N concurrent users; CPU share of each process during the concurrent load,
+    peak RSS at the end."""
+    play(stack.url, script, 1, WARM_UP_TURNS)
+    parse = play(stack.parse_url, script, 1, settings.single_user_turns, parse_body)
+    single = play(stack.url, script, 1, settings.single_user_turns)
+    pids = {name: process.pid for name, process in stack.processes.items()}
+    before = {name: cpu_seconds(pid) for name, pid in pids.items()}
+    concurrent = play(stack.url, script, settings.concurrent_users, settings.turns_per_user)
+    return {"parse": parse.summary(), "single": single.summary(), "concurrent": concurrent.summary(),
+            "single_ms": single.latencies_ms, "concurrent_ms": concurrent.latencies_ms,
+            "cpu_cores": {name: (cpu_seconds(pid) - before[name]) / concurrent.wall_s for name, pid in pids.items()},
+            "rss_mb": {name: peak_rss_mb(pid) for name, pid in pids.items()}}
+
+
+def describe(label: str, figures: dict) -> None:
+    single, concurrent = figures["single"], figures["concurrent"]
+    say(f"  {label} : 1 utilisateur p50 {single['p50_ms']:.0f} ms, p95 {single['p95_ms']:.0f} ms ; "
+        f"{concurrent['users']} simultanés {concurrent['msg_per_s']:.1f} msg/s, {concurrent['errors']} erreurs")
+
+
+def measure(settings: Settings, work: Path, floor_model: Path, sans_spacy_model: Path) -> dict:
+    script, results = conversations(), {}
+    with step("Bot trivial (plancher) : latence et débit sur REST"):
+        with running(work, "plancher", floor_model, with_actions=False) as stack:
+            results["floor"] = exercise(stack, settings, script)
+        describe("plancher", results["floor"])
+    with step("Assistant (Rasa + serveur d'actions) : conversations, latence et débit sur REST"):
+        with running(work, "assistant", PROJECT_MODEL, with_actions=True) as stack:
+            results["conversations"] = score_conversations(stack)
+            results["ours"] = exercise(stack, settings, script)
+        describe("assistant", results["ours"])
+    with step("NLU sans spaCy servie seule : coût d'analyse par message et mémoire"):
+        with running(work, "sans-spacy", sans_spacy_model, with_actions=False) as stack:
+            play(stack.parse_url, script, 1, WARM_UP_TURNS, parse_body)
+            results["sans_spacy"] = {"parse": play(stack.parse_url, script, 1, settings.single_user_turns,
+                                                   parse_body).summary(),
+                                     "rss_mb": {"rasa": peak_rss_mb(stack.processes["rasa"].pid)}}
+    return results
+
+
+def cold_starts(settings: Settings, work: Path) -> dict:
+    """Process start to the first answer over REST (the HTTP port opens only once the model is loaded)."""
+    runs: List[Dict[str, float]] = []
+    actions: Optional[subprocess.Popen] = None
+    try:
+        actions_port, *rasa_ports = free_ports(1 + settings.repetitions)
+        actions = servers.start_actions(actions_port, LOGS / "demarrage-actions.log")
+        endpoints = servers.write_endpoints(work / "demarrage-endpoints.yml", actions_port, work / "demarrage.db")
+        for attempt, port in enumerate(rasa_ports, start=1):
+            with step(f"Démarrage à froid, essai {attempt}/{settings.repetitions}"):
+                began = time.perf_counter()
+                rasa = start_rasa(f"demarrage-{attempt}", port, endpoints, PROJECT_MODEL)
+                try:
+                    listening = time.perf_counter() - began
+                    servers.Chat(port).say("bonjour")
+                    runs.append({"listening_s": listening, "answer_s": time.perf_counter() - began})
+                finally:
+                    servers.stop(rasa)
+                say(f"  première réponse après {runs[-1]['answer_s']:.1f} s")
+    except pytest.fail.Exception as failure:
+        raise BenchError(str(failure)) from None
+    finally:
+        if actions:
+            servers.stop(actions)
+    return {"runs": runs, "median_s": median([r["answer_s"] for r in runs]),
+            "median_listening_s": median([r["listening_s"] for r in runs])}

@@ -1,0 +1,124 @@
+"""bot.guard: what a visitor's message must be before Rasa sees it."""
+import json
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot.answers import ASPECT_INTENTS, INTENT_LABELS
+from bot.guard import (APOLOGY, EMPTY, MAX_BODY_BYTES, MAX_MESSAGE_CHARS, TOO_LONG, Guard, Rejected, clean,
+                       read_rest_body, read_socket_data)
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def guard(knowledge):
+    return Guard(g.id for g in knowledge.grappes)
+
+
+def every_button(assistant):
+    """Every button the visitor can press: the web page's, domain.yml's and everything bot/ composes."""
+    for script in (ROOT / "web").glob("*.js"):
+        yield from re.findall(r'payload: "(/[^"]*)"', script.read_text(encoding="utf-8"))
+    domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+    for variants in domain["responses"].values():
+        for variant in variants:
+            yield from (b["payload"] for b in variant.get("buttons", []))
+    writer, grappes = assistant.writer, assistant.knowledge.grappes
+    answers = [writer.cluster_answer([g], aspect) for g in grappes for aspect in ASPECT_INTENTS]
+    answers += [writer.ask_which(aspect) for aspect in ASPECT_INTENTS]
+    answers += [writer.topic(name) for name in assistant.knowledge.topics]
+    answers += [writer.no_fit(), writer.grappe_list(), writer.count(), writer.english(), writer.out_of_scope(),
+                writer.give_up(), writer.clarify([], list(INTENT_LABELS)), writer.clarify(grappes[:1], [])]
+    for answer in answers:
+        yield from (b.payload for b in answer.buttons)
+
+
+def test_every_button_of_the_assistant_is_an_accepted_payload(assistant, guard):
+    payloads = set(every_button(assistant))
+    assert len(payloads) > 50
+    for payload in payloads:
+        assert guard.is_button_payload(payload), payload
+        assert guard.screen(payload).text == payload
+
+
+@pytest.mark.parametrize("typed,read_as", [
+    ("/restart", "restart"),
+    ("/session_start", "session_start"),
+    ("//back", "back"),
+    ("/ some_intent", "some_intent"),
+    ('/some_intent{"grappe": "mode"}', 'some_intent{"grappe": "mode"}'),
+    ('/ask_website{"grappe": "<b>x</b>"}', 'ask_website{"grappe": "<b>x</b>"}'),
+    ('/ask_website{"grappe": "mode", "x": 1}', 'ask_website{"grappe": "mode", "x": 1}'),
+    ('/ask_website{"grappe": ["mode"]}', 'ask_website{"grappe": ["mode"]}'),
+    ('/ask_website{"grappe": "mode"', 'ask_website{"grappe": "mode"'),
+    ("/ask_website@0.99", "ask_website@0.99"),
+    ("/", None),
+])
+def test_typed_commands_are_read_as_words(guard, typed, read_as):
+    screened = guard.screen(typed)
+    assert screened == (guard.screen(read_as) if read_as else guard.screen(""))
+    assert not screened.text.startswith("/")
+
+
+def test_huge_entity_value_is_not_a_payload(guard):
+    assert not guard.is_button_payload('/ask_website{"grappe": "' + "x" * 900 + '"}')
+
+
+def test_limit_is_said_not_silently_cut(guard):
+    assert guard.screen("a" * MAX_MESSAGE_CHARS).text == "a" * MAX_MESSAGE_CHARS
+    assert guard.screen("a" * (MAX_MESSAGE_CHARS + 1)).reply == TOO_LONG
+    assert str(MAX_MESSAGE_CHARS) in TOO_LONG.replace("\u202f", "").replace(" ", "")
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\n\t", "\u200b\u200b", "\u202e", "\x00\x07", "\ufeff"])
+def test_nothing_visible_gets_a_prompt(guard, text):
+    assert guard.screen(text).reply == EMPTY
+
+
+def test_clean_removes_invisible_and_folds_lines():
+    assert clean("  mode\u200b\n[ERROR] faux\r\n\x00 ok\u202e ") == "mode [ERROR] faux ok"
+    assert clean("e\u0301cotech 🙂 漢字") == "écotech 🙂 漢字"
+    assert clean("\ud800x") == "x"
+
+
+def test_replies_are_french_and_short():
+    for text in (APOLOGY, TOO_LONG, EMPTY):
+        assert len(text) < 300 and "Traceback" not in text
+    assert APOLOGY.startswith("Désolé, je rencontre un problème technique")
+
+
+@pytest.mark.parametrize("body,status", [
+    (b"", 400), (b"not json", 400), (b"\xff\xfe", 400), (b"[1, 2]", 400), (b'"texte"', 400), (b"null", 400),
+    (b"[" * 5000 + b"]" * 5000, 400),
+    (b'{"message": "bonjour"}', 400), (b'{"sender": "", "message": "bonjour"}', 400),
+    (b'{"sender": 12, "message": "bonjour"}', 400), (b'{"sender": "a\\nb", "message": "bonjour"}', 400),
+    (json.dumps({"sender": "x" * 129, "message": "bonjour"}).encode(), 400),
+    (b'{"sender": "a"}', 400), (b'{"sender": "a", "message": null}', 400), (b'{"sender": "a", "message": 5}', 400),
+    (b'{"sender": "a", "message": ["bonjour"]}', 400), (b'{"sender": "a", "message": "x", "metadata": "y"}', 400),
+    (b'{"sender": "a", "message": "' + b"x" * MAX_BODY_BYTES + b'"}', 413),
+])
+def test_malformed_rest_bodies_are_rejected_with_a_reason(body, status):
+    with pytest.raises(Rejected) as rejected:
+        read_rest_body(body)
+    assert rejected.value.status == status and rejected.value.reason
+
+
+def test_well_formed_rest_body_is_read():
+    incoming = read_rest_body(json.dumps({"sender": "eval-d-greet-1a2b", "message": "allo", "metadata": {}}).encode())
+    assert (incoming.sender, incoming.message) == ("eval-d-greet-1a2b", "allo")
+
+
+@pytest.mark.parametrize("data", ["texte", None, [1], {"message": 5}, {"message": "x", "metadata": [1]}])
+def test_malformed_socket_messages_are_rejected(data):
+    with pytest.raises(Rejected):
+        read_socket_data(data, "sid123", session_persistence=False)
+
+
+def test_socket_sender_is_the_session_when_sessions_persist():
+    assert read_socket_data({"message": "allo", "session_id": "abc"}, "sid", True).sender == "abc"
+    assert read_socket_data({}, "sid", False).message == ""
+    with pytest.raises(Rejected):
+        read_socket_data({"message": "allo"}, "sid", True)

@@ -1,0 +1,43 @@
+"""One real stack (action server + Rasa with credentials.yml's hardened channels) that tests may break and restart."""
+import socket
+from pathlib import Path
+
+from servers import Chat, start_actions, start_rasa, stop, write_endpoints
+
+# As in scripts/serve.sh: the HTTP API stays off and only the chat page's origin gets CORS.
+PAGE_ORIGIN = "http://localhost:8080"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class Stack:
+    def __init__(self, work: Path) -> None:
+        self.work = work
+        self.tracker_db = work / "tracker.db"
+        self.rasa_port, self.actions_port = free_port(), free_port()
+        self.url = f"http://localhost:{self.rasa_port}"
+        self.endpoints = write_endpoints(work / "endpoints.yml", self.actions_port, self.tracker_db)
+        self.actions = self.rasa = None
+        self.starts = 0
+
+    def start_actions(self) -> None:
+        self.starts += 1
+        self.actions = start_actions(self.actions_port, self.work / f"actions-{self.starts}.log")
+
+    def stop_actions(self) -> None:
+        stop(self.actions)
+
+    def restart_rasa(self) -> None:
+        """Stop Rasa if it runs, then start it again on the same port and tracker store."""
+        if self.rasa:
+            stop(self.rasa)
+        self.starts += 1
+        self.rasa = start_rasa(self.rasa_port, self.endpoints, self.work / f"rasa-{self.starts}.log",
+                               "--cors", PAGE_ORIGIN)
+
+    def chat(self, sender: str = "") -> Chat:
+        return Chat(self.rasa_port, sender)

@@ -1,0 +1,82 @@
+"""No one controls the assistant from outside: Rasa's HTTP API is off, CORS admits the page's origin only,
+and git holds no secret."""
+import subprocess
+import urllib.error
+import urllib.request
+
+import pytest
+from reliability_stack import PAGE_ORIGIN
+
+from servers import ROOT
+
+API_ROUTES = [("GET", "/status"), ("GET", "/version"), ("POST", "/model/parse"), ("PUT", "/model"),
+              ("POST", "/model/train"), ("GET", "/conversations/x/tracker"), ("POST", "/conversations/x/messages"),
+              ("POST", "/conversations/x/trigger_intent"), ("PUT", "/conversations/x/tracker/events"),
+              ("GET", "/domain")]
+
+
+def request(url: str, method: str = "GET", origin: str = "", body: bytes = b""):
+    headers = {"Content-Type": "application/json"}
+    if origin:
+        headers.update({"Origin": origin, "Access-Control-Request-Method": "POST"})
+    try:
+        with urllib.request.urlopen(urllib.request.Request(url, data=body or None, method=method, headers=headers),
+                                    timeout=30) as response:
+            return response.status, response.headers
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers
+
+
+@pytest.mark.parametrize("method,path", API_ROUTES, ids=[p for _, p in API_ROUTES])
+def test_http_api_is_off(stack, method, path):
+    status, _ = request(stack.url + path, method, body=b'{"text": "/restart"}' if method != "GET" else b"")
+    assert status in (401, 403, 404, 405), status
+
+
+def test_serve_script_keeps_the_api_off_and_cors_to_the_page():
+    serve = (ROOT / "scripts" / "serve.sh").read_text(encoding="utf-8")
+    assert "--enable-api" not in serve
+    assert '--cors "http://localhost:$WEB_PORT"' in serve and "WEB_PORT=${WEB_PORT:-8080}" in serve
+    assert PAGE_ORIGIN == "http://localhost:8080"
+
+
+@pytest.mark.parametrize("method", ["OPTIONS", "POST"])
+def test_cors_admits_the_page_origin_only(stack, method):
+    url, body = f"{stack.url}/webhooks/rest/webhook", b'{"sender": "cors-test", "message": "allo"}'
+    _, headers = request(url, method, PAGE_ORIGIN, body if method == "POST" else b"")
+    assert headers.get("Access-Control-Allow-Origin") == PAGE_ORIGIN
+    for other in ("http://evil.example", "null", "http://localhost:8081", "http://localhost:8080.evil.example"):
+        _, headers = request(url, method, other, body if method == "POST" else b"")
+        assert headers.get("Access-Control-Allow-Origin") in (None, PAGE_ORIGIN), other
+
+
+def git_grep(*arguments: str) -> str:
+    """Lines matching in git (exit 1 means none); fails if git itself fails."""
+    result = subprocess.run(["git", "grep", "-I", "-n", *arguments], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode in (0, 1), result.stderr
+    return result.stdout
+
+
+KEYS = ("BEGIN [A-Z ]*PRIVATE KEY|AKIA[0-9A-Z]{16}|gh[pousr]_[A-Za-z0-9]{36}|xox[baprs]-[A-Za-z0-9-]{10,}"
+        "|sk-[A-Za-z0-9]{32,}")
+# A secret-looking key with a literal value in a configuration file; ${VAR} and $(...) read it from elsewhere.
+PLAIN_PASSWORD = ("(password|passwd|secret|token|api_key|jwt_key)[\"']?[[:space:]]*[:=][[:space:]]*[\"']?"
+                  "[^[:space:]\"'$<{#]{6,}")
+CONFIG_FILES = ["*.yml", "*.yaml", "*.env", "*.ini", "*.toml", "*.cfg", "*.sh", "*.json"]
+
+
+def test_no_key_or_token_anywhere_in_git_history_or_work_tree():
+    revisions = subprocess.run(["git", "rev-list", "--all"], cwd=ROOT, capture_output=True, text=True,
+                               check=True).stdout.split()
+    assert not git_grep("-E", KEYS, *revisions)
+    assert not git_grep("--untracked", "-E", KEYS)
+
+
+def test_no_plain_password_in_configuration():
+    assert not git_grep("--untracked", "-i", "-E", PLAIN_PASSWORD, "--", *CONFIG_FILES)
+
+
+def test_conversations_and_models_stay_out_of_git():
+    ignored = subprocess.run(["git", "check-ignore", "var/tracker.db", "models/grappes.tar.gz", "logs/rasa.log"],
+                             cwd=ROOT, capture_output=True, text=True).stdout.split()
+    assert ignored == ["var/tracker.db", "models/grappes.tar.gz", "logs/rasa.log"]

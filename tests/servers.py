@@ -1,0 +1,92 @@
+"""Start and talk to the real servers (action server, Rasa) in tests, on ports the tests choose."""
+import json
+import os
+import subprocess
+import sys
+import time
+import urllib.request
+import uuid
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+MODEL = ROOT / "models" / "grappes.tar.gz"
+ENV = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2",
+       "SQLALCHEMY_SILENCE_UBER_WARNING": "1"}
+
+
+def wait_for(url: str, process: subprocess.Popen, log: Path, seconds: int = 180) -> None:
+    """Return when `url` answers; fail the test with the log's tail if the process dies or times out (then stop it,
+    as the caller never gets it)."""
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"{url} s'est arrêté au démarrage :\n{log.read_text()[-3000:]}")
+        try:
+            urllib.request.urlopen(url, timeout=2)
+            return
+        except OSError:
+            time.sleep(1)
+    stop(process)
+    pytest.fail(f"{url} ne répond pas après {seconds} s :\n{log.read_text()[-3000:]}")
+
+
+def start_actions(port: int, log: Path) -> subprocess.Popen:
+    process = subprocess.Popen(
+        [str(BIN / "rasa"), "run", "actions", "--actions", "actions", "--port", str(port)],
+        cwd=ROOT, env=ENV, stdout=log.open("w"), stderr=subprocess.STDOUT)
+    wait_for(f"http://localhost:{port}/health", process, log)
+    return process
+
+
+def write_endpoints(path: Path, actions_port: int, tracker_db: Path) -> Path:
+    path.write_text(f'action_endpoint:\n  url: "http://localhost:{actions_port}/webhook"\n'
+                    f"tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: {tracker_db}\n")
+    return path
+
+
+def start_rasa(port: int, endpoints: Path, log: Path, *extra: str) -> subprocess.Popen:
+    if not MODEL.exists():
+        pytest.fail("Modèle absent : lancez `make test` (il entraîne d'abord).")
+    process = subprocess.Popen(
+        [str(BIN / "rasa"), "run", "--model", str(MODEL), "--port", str(port), "--endpoints", str(endpoints),
+         "--credentials", str(ROOT / "credentials.yml"), *extra],
+        cwd=ROOT, env=ENV, stdout=log.open("w"), stderr=subprocess.STDOUT)
+    wait_for(f"http://localhost:{port}/", process, log)
+    return process
+
+
+def stop(process: subprocess.Popen) -> None:
+    if process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+class Chat:
+    """One conversation over the REST channel of the Rasa server on `port`."""
+
+    def __init__(self, port: int, sender: str = "") -> None:
+        self.port = port
+        self.sender = sender or f"test-{uuid.uuid4().hex[:10]}"
+
+    def raw(self, body: bytes, content_type: str = "application/json"):
+        request = urllib.request.Request(f"http://localhost:{self.port}/webhooks/rest/webhook", data=body,
+                                         headers={"Content-Type": content_type})
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return response.status, json.loads(response.read().decode("utf-8") or "[]")
+
+    def say(self, text: str) -> str:
+        """The bot's reply as one string: texts and button titles."""
+        _, messages = self.raw(json.dumps({"sender": self.sender, "message": text}).encode("utf-8"))
+        parts = []
+        for message in messages:
+            parts.append(message.get("text") or "")
+            parts.extend(button.get("title", "") for button in message.get("buttons") or [])
+        return "\n".join(parts)
