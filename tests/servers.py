@@ -1,6 +1,7 @@
 """Start and talk to the real servers (action server, Rasa) in tests, on ports the tests choose."""
 import json
 import os
+import socket
 import subprocess
 import sys
 import time
@@ -15,6 +16,13 @@ BIN = Path(sys.executable).parent
 MODEL = ROOT / "models" / "grappes.tar.gz"
 ENV = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2",
        "SQLALCHEMY_SILENCE_UBER_WARNING": "1"}
+
+
+def free_port() -> int:
+    """A port nobody listens on now, so test stacks never collide with `make serve` or each other."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 def wait_for(url: str, process: subprocess.Popen, log: Path, seconds: int = 180) -> None:

@@ -1,17 +1,10 @@
 """One real stack (action server + Rasa with credentials.yml's hardened channels) that tests may break and restart."""
-import socket
 from pathlib import Path
 
-from servers import Chat, start_actions, start_rasa, stop, write_endpoints
+from servers import Chat, free_port, start_actions, start_rasa, stop, write_endpoints
 
 # As in scripts/serve.sh: the HTTP API stays off and only the chat page's origin gets CORS.
 PAGE_ORIGIN = "http://localhost:8080"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 class Stack:

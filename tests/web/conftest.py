@@ -2,7 +2,6 @@
 
 Rasa gets the socket.io channel from credentials.yml and CORS for the page's origin only, as in `make serve`.
 """
-import socket
 import subprocess
 import sys
 from contextlib import contextmanager
@@ -11,17 +10,11 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
-from servers import ENV, ROOT, start_actions, start_rasa, stop, wait_for, write_endpoints
+from servers import ENV, ROOT, free_port, start_actions, start_rasa, stop, wait_for, write_endpoints
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 class Stack:
