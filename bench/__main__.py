@@ -11,7 +11,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench import machine, nlu, plots, report, service, training
+from bench import machine, nlu, plots, report, service, startup, training
 from bench.common import COMMANDS, FULL, LOGS, PROJECT_MODEL, QUICK, ROOT, TEMP_PREFIX, WORK, BenchError, say
 
 
@@ -37,24 +37,23 @@ def main() -> int:
             results["training"] = training.measure(settings, work)
             floor_model = training.train_floor_bot(settings, work)
             results["service"] = service.measure(settings, work, floor_model, sans_spacy_model)
-            results["cold_start"] = service.cold_starts(settings, work)
+            results["cold_start"] = startup.cold_starts(settings, work)
     except BenchError as error:
         print(f"ÉCHEC : {error}", file=sys.stderr)
         return 1
     results["machine"]["load_after"] = os.getloadavg()
     results["duration_s"] = time.monotonic() - began
     results["commands"] = COMMANDS
-    histogram = plots.latency_histogram(
+    plots.latency_histogram(
         {"1 utilisateur": {"assistant": results["service"]["ours"]["single_ms"],
                            "plancher": results["service"]["floor"]["single_ms"]},
          f"{settings.concurrent_users} utilisateurs simultanés": {
              "assistant": results["service"]["ours"]["concurrent_ms"],
              "plancher": results["service"]["floor"]["concurrent_ms"]}},
         settings.out / "bench_latency.png")
-    figures = [settings.out / name for name in ("bench_confusion_holdout.png", "bench_confusion_cv.png")] + [histogram]
     (WORK / f"results{'-quick' if settings.quick else ''}.json").write_text(
         json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
-    page = report.write(results, settings, [str(figure.relative_to(ROOT)) for figure in figures])
+    page = report.write(results, settings)
     say(f"Terminé en {results['duration_s'] / 60:.0f} min : {page.relative_to(ROOT)}")
     for target in report.targets(results):
         say(f"  {'atteinte' if target.met else 'MANQUÉE '}  {target.name} : {target.measured}")

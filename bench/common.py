@@ -35,11 +35,11 @@ class Settings:
     out: Path  # benchmarks.md and its PNGs
 
 
-FULL = Settings(quick=False, epochs=None, folds=5, cv_per_intent=None, single_user_turns=300, concurrent_users=20, turns_per_user=30,
-                repetitions=3, out=ROOT / "docs")
+FULL = Settings(quick=False, epochs=None, folds=5, cv_per_intent=None, single_user_turns=300, concurrent_users=20,
+                turns_per_user=30, repetitions=3, out=ROOT / "docs")
 # Smoke test only: the page goes to reports/, so docs/benchmarks.md never carries meaningless figures.
-QUICK = Settings(quick=True, epochs=3, folds=2, cv_per_intent=10, single_user_turns=20, concurrent_users=20, turns_per_user=2,
-                 repetitions=1, out=WORK / "quick")
+QUICK = Settings(quick=True, epochs=3, folds=2, cv_per_intent=10, single_user_turns=20, concurrent_users=20,
+                 turns_per_user=2, repetitions=1, out=WORK / "quick")
 
 COMMANDS: Dict[str, str] = {}  # one example command line per kind, for the report
 
@@ -65,8 +65,9 @@ def step(title: str) -> Iterator[None]:
 
 
 def shown(args: List[str]) -> str:
-    """A command line as the report shows it: repo-relative, temporary paths as $TMP."""
-    line = " ".join(str(a) for a in args).replace(f"{ROOT}/", "")
+    """A command line as the report shows it: repo-relative, temporary paths as $TMP, free ports as $PORT."""
+    line = " ".join(str(a) for a in args).replace(f"{ROOT}/", "").replace(f"{ROOT.parent}/", "../")
+    line = re.sub(r"(--port |127\.0\.0\.1:)\d+", r"\1$PORT", line)
     return re.sub(r"\S*/" + TEMP_PREFIX + r"[^/\s]+", "$TMP", line)
 
 

@@ -21,7 +21,8 @@ HOLDOUT = ROOT / "tests" / "nlu_holdout.yml"
 ANNOTATION = re.compile(r"\[([^\]]*)\](?:\{[^}]*\}|\([^)]*\))")
 SEED = 2002
 Example = Tuple[str, str]  # (text as written in the YAML, entity annotations included; intent)
-CLASSIFIERS = {"spacy": "Rasa, config.yml (spaCy)", "sans_spacy": "Rasa sans spaCy", "tfidf": "TF-IDF + rég. logistique"}
+CLASSIFIERS = {"spacy": "Rasa, config.yml (spaCy)", "sans_spacy": "Rasa sans spaCy",
+               "tfidf": "TF-IDF + rég. logistique"}
 
 
 def read_examples(path: Path) -> List[Example]:
@@ -133,7 +134,8 @@ def cross_validation(settings: Settings, work: Path, configs: Dict[str, Path]) -
             folder = work / f"fold-{fold}"
             folder.mkdir()
             train, test = [training[i] for i in train_index], [training[i] for i in test_index]
-            train_file, test_file = write_examples(folder / "train.yml", train), write_examples(folder / "test.yml", test)
+            train_file = write_examples(folder / "train.yml", train)
+            test_file = write_examples(folder / "test.yml", test)
             for name in ("spacy", "sans_spacy"):
                 model, seconds = train_rasa(f"pli{fold}-{name}", configs[name], train_file, folder)
                 predicted = test_rasa(f"pli{fold}-{name}", model, test_file, folder)
@@ -151,7 +153,8 @@ def cross_validation(settings: Settings, work: Path, configs: Dict[str, Path]) -
     return results
 
 
-def record(into: dict, pool: Tuple[List[str], List[str]], gold: List[str], predicted: List[str], seconds: float) -> None:
+def record(into: dict, pool: Tuple[List[str], List[str]], gold: List[str], predicted: List[str],
+           seconds: float) -> None:
     """One fold's F1 and training time, its predictions added to the pooled ones."""
     into["f1"].append(scores(gold, predicted)["f1"])
     into["train_s"].append(seconds)

@@ -1,19 +1,17 @@
 """The real stack over REST (action server + Rasa, started with tests/servers.py): conversation scores, latency,
-throughput, CPU, memory and cold start, with the trivial bot measured the same way as the floor."""
+throughput, CPU and memory, with the trivial bot measured the same way as the floor."""
 import json
-import socket
 import subprocess
 import sys
-import time
-from contextlib import ExitStack, contextmanager
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, Iterator, List, Optional
+from typing import Dict, Iterator, List
 
 import pytest
 import yaml
 
-from bench.common import (COMMANDS, LOGS, PROJECT_MODEL, ROOT, SHARED_EVAL, WORK, BenchError, Settings, median, run,
+from bench.common import (COMMANDS, LOGS, PROJECT_MODEL, RASA, ROOT, SHARED_EVAL, WORK, BenchError, Settings, run,
                           say, shown, step)
 from bench.load import parse_body, play
 from bench.resources import cpu_seconds, peak_rss_mb
@@ -21,7 +19,7 @@ from bench.resources import cpu_seconds, peak_rss_mb
 sys.path.insert(0, str(ROOT / "tests"))
 import servers  # noqa: E402  the tests' helpers, so the bench runs the stack exactly as the e2e tests do
 
-CONVERSATIONS = {"dev_conversations.yml (../shared/eval)": SHARED_EVAL / "dev_conversations.yml",
+CONVERSATIONS = {"../shared/eval/dev_conversations.yml": SHARED_EVAL / "dev_conversations.yml",
                  "tests/e2e/conversations.yml": ROOT / "tests" / "e2e" / "conversations.yml"}
 WARM_UP_TURNS = 5  # the first answers build TensorFlow's graphs: not part of any figure
 
@@ -40,15 +38,6 @@ class Stack:
         return f"http://127.0.0.1:{self.port}/model/parse"
 
 
-def free_ports(count: int) -> List[int]:
-    """Ports the kernel says are free: never those of make serve, the tests or a colleague's servers."""
-    with ExitStack() as stack:
-        probes = [stack.enter_context(socket.socket()) for _ in range(count)]
-        for probe in probes:
-            probe.bind(("127.0.0.1", 0))
-        return [probe.getsockname()[1] for probe in probes]
-
-
 def rasa_options(model: Path) -> List[str]:
     """start_rasa's own --model comes first: this later one wins. Localhost only, since the API is enabled
     (for /model/parse)."""
@@ -56,20 +45,22 @@ def rasa_options(model: Path) -> List[str]:
 
 
 def start_rasa(name: str, port: int, endpoints: Path, model: Path) -> subprocess.Popen:
-    COMMANDS.setdefault("rasa run", shown(["rasa", "run", "--port", port, "--endpoints", endpoints, "--credentials",
+    COMMANDS.setdefault("rasa run", shown([RASA, "run", "--port", port, "--endpoints", endpoints, "--credentials",
                                            "credentials.yml", *rasa_options(model)]))
     return servers.start_rasa(port, endpoints, LOGS / f"{name}-rasa.log", *rasa_options(model))
 
 
 @contextmanager
 def running(work: Path, name: str, model: Path, with_actions: bool) -> Iterator[Stack]:
-    """Rasa (and the action server) on free ports, a fresh SQLite tracker store as in endpoints.yml; stopped after.
-    Without custom actions the action endpoint is written but never called."""
-    rasa_port, actions_port = free_ports(2)
+    """Rasa (and the action server) on free ports (never those of make serve, the tests or a colleague's servers), a
+    fresh SQLite tracker store as in endpoints.yml; stopped after. Without custom actions the action endpoint is
+    written but never called."""
+    rasa_port, actions_port = servers.free_port(), servers.free_port()
     processes: Dict[str, subprocess.Popen] = {}
     try:
         if with_actions:
-            COMMANDS.setdefault("rasa run actions", f"rasa run actions --actions actions --port {actions_port}")
+            COMMANDS.setdefault("rasa run actions", shown([RASA, "run", "actions", "--actions", "actions", "--port",
+                                                           actions_port]))
             processes["actions"] = servers.start_actions(actions_port, LOGS / f"{name}-actions.log")
         endpoints = servers.write_endpoints(work / f"{name}-endpoints.yml", actions_port, work / f"{name}.db")
         processes["rasa"] = start_rasa(name, rasa_port, endpoints, model)
@@ -144,31 +135,3 @@ def measure(settings: Settings, work: Path, floor_model: Path, sans_spacy_model:
                                                    parse_body).summary(),
                                      "rss_mb": {"rasa": peak_rss_mb(stack.processes["rasa"].pid)}}
     return results
-
-
-def cold_starts(settings: Settings, work: Path) -> dict:
-    """Process start to the first answer over REST (the HTTP port opens only once the model is loaded)."""
-    runs: List[Dict[str, float]] = []
-    actions: Optional[subprocess.Popen] = None
-    try:
-        actions_port, *rasa_ports = free_ports(1 + settings.repetitions)
-        actions = servers.start_actions(actions_port, LOGS / "demarrage-actions.log")
-        endpoints = servers.write_endpoints(work / "demarrage-endpoints.yml", actions_port, work / "demarrage.db")
-        for attempt, port in enumerate(rasa_ports, start=1):
-            with step(f"Démarrage à froid, essai {attempt}/{settings.repetitions}"):
-                began = time.perf_counter()
-                rasa = start_rasa(f"demarrage-{attempt}", port, endpoints, PROJECT_MODEL)
-                try:
-                    listening = time.perf_counter() - began
-                    servers.Chat(port).say("bonjour")
-                    runs.append({"listening_s": listening, "answer_s": time.perf_counter() - began})
-                finally:
-                    servers.stop(rasa)
-                say(f"  première réponse après {runs[-1]['answer_s']:.1f} s")
-    except pytest.fail.Exception as failure:
-        raise BenchError(str(failure)) from None
-    finally:
-        if actions:
-            servers.stop(actions)
-    return {"runs": runs, "median_s": median([r["answer_s"] for r in runs]),
-            "median_listening_s": median([r["listening_s"] for r in runs])}

@@ -8,9 +8,10 @@ from bench.common import LOGS, RASA, ROOT, Settings, median, run, say, step
 from bench.configs import load_config, trivial_bot, with_epochs, write_yaml
 from bench.nlu import TRAINING, read_examples
 
-# Rasa logs "<date> <time> INFO rasa.engine.training.hooks - Starting|Finished training component 'X'."
-COMPONENT_LINE = re.compile(r"^(\S+ \S+) INFO\s+rasa\.engine\.training\.hooks\s+- (Starting|Finished) training "
-                            r"component '(\w+)'")
+# Rasa logs "<date> <time> INFO rasa.engine.training.hooks - Starting to train|Finished training component 'X'."
+COMPONENT_LINE = re.compile(r"^(\S+ \S+) INFO\s+rasa\.engine\.training\.hooks\s+- "
+                            r"(Starting to train|Finished training) component '(\w+)'")
+OTHER_STEPS = "hors composants entraînés (imports, lecture des données, spaCy et featurisation des exemples)"
 
 
 def component_seconds(log: Path) -> Dict[str, float]:
@@ -21,11 +22,11 @@ def component_seconds(log: Path) -> Dict[str, float]:
         match = COMPONENT_LINE.match(line)
         if match:
             moment, event, component = datetime.fromisoformat(match[1]), match[2], match[3]
-            if event == "Starting":
+            if event.startswith("Starting"):
                 started[component] = moment
             elif component in started:
                 spent[component] = spent.get(component, 0) + (moment - started.pop(component)).total_seconds()
-    return dict(sorted(spent.items(), key=lambda item: -item[1]))
+    return spent
 
 
 def measure(settings: Settings, work: Path) -> dict:
@@ -36,14 +37,16 @@ def measure(settings: Settings, work: Path) -> dict:
     for attempt in range(1, settings.repetitions + 1):
         with step(f"Entraînement complet depuis zéro, essai {attempt}/{settings.repetitions}"):
             log = LOGS / f"train-full-{attempt}.log"
-            seconds = run("rasa train", [RASA, "train", "--config", config, "--domain", "domain.yml", "--data", "data",
-                                         "--out", work / f"train-{attempt}", "--fixed-model-name", "grappes", "--force"],
-                          log)
-            runs.append({"seconds": seconds, "components": component_seconds(log)})
+            seconds = run("rasa train", [RASA, "train", "--config", config, "--domain", "domain.yml", "--data",
+                                         "data", "--out", work / f"train-{attempt}", "--fixed-model-name", "grappes",
+                                         "--force"], log)
+            steps = component_seconds(log)
+            steps[OTHER_STEPS] = seconds - sum(steps.values())
+            runs.append({"seconds": seconds, "steps": dict(sorted(steps.items(), key=lambda item: -item[1]))})
             say(f"  {seconds:.0f} s")
     middle = sorted(runs, key=lambda r: r["seconds"])[len(runs) // 2]
     return {"runs_s": [r["seconds"] for r in runs], "median_s": median([r["seconds"] for r in runs]),
-            "components_s": middle["components"]}
+            "components_s": middle["steps"]}
 
 
 def train_floor_bot(settings: Settings, work: Path) -> Path:

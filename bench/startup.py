@@ -1,0 +1,61 @@
+"""Cold start: `rasa run` launched to its first answer over REST, split into the phases its log shows."""
+import re
+import subprocess
+import time
+from datetime import datetime
+from pathlib import Path
+from typing import Dict, List, Optional
+
+import pytest
+
+from bench.common import LOGS, PROJECT_MODEL, BenchError, Settings, median, say, step
+from bench.service import servers, start_rasa
+
+# Log lines "<date> <time> LEVEL logger - message" that mark the phases, at 1 s resolution.
+LISTENING, READY, SPACY_LOAD = "Starting Rasa server on", "Rasa server is up and running", "Trying to load SpaCy model"
+TIMESTAMP = re.compile(r"^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d) ")
+
+
+def logged_at(log: Path, marker: str) -> float:
+    """Wall-clock time of the first log line containing `marker`."""
+    for line in log.read_text(errors="replace").splitlines():
+        match = TIMESTAMP.match(line)
+        if match and marker in line:
+            return datetime.fromisoformat(match[1]).timestamp()
+    raise BenchError(f"« {marker} » absent de {log}")
+
+
+def one_start(name: str, port: int, endpoints: Path) -> Dict[str, float]:
+    """Seconds from launch to the first answer, and its phases: imports, model loading, first answer (the port is
+    polled every second by tests/servers.py, so that last phase includes up to 1 s of waiting)."""
+    launched_wall, launched = time.time(), time.perf_counter()
+    rasa = start_rasa(name, port, endpoints, PROJECT_MODEL)
+    try:
+        servers.Chat(port).say("bonjour")
+        answer = time.perf_counter() - launched
+    finally:
+        servers.stop(rasa)
+    log = LOGS / f"{name}-rasa.log"
+    listening, ready = logged_at(log, LISTENING) - launched_wall, logged_at(log, READY) - launched_wall
+    return {"answer_s": answer, "imports_s": listening, "loading_s": ready - listening,
+            "first_answer_s": answer - ready, "spacy_loads": log.read_text(errors="replace").count(SPACY_LOAD)}
+
+
+def cold_starts(settings: Settings, work: Path) -> dict:
+    """`settings.repetitions` starts of Rasa with the action server already up; the median of each phase."""
+    runs: List[Dict[str, float]] = []
+    actions: Optional[subprocess.Popen] = None
+    try:
+        actions_port = servers.free_port()
+        actions = servers.start_actions(actions_port, LOGS / "demarrage-actions.log")
+        endpoints = servers.write_endpoints(work / "demarrage-endpoints.yml", actions_port, work / "demarrage.db")
+        for attempt in range(1, settings.repetitions + 1):
+            with step(f"Démarrage à froid, essai {attempt}/{settings.repetitions}"):
+                runs.append(one_start(f"demarrage-{attempt}", servers.free_port(), endpoints))
+                say(f"  première réponse après {runs[-1]['answer_s']:.1f} s")
+    except pytest.fail.Exception as failure:
+        raise BenchError(str(failure)) from None
+    finally:
+        if actions:
+            servers.stop(actions)
+    return {"runs": runs, **{f"median_{key}": median([r[key] for r in runs]) for key in runs[0]}}
