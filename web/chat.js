@@ -90,15 +90,26 @@
     return fragment;
   }
 
-  function quickReplies(buttons) {
+  /** A labelled group of buttons, announced as one control by screen readers. */
+  function buttonGroup(className, label) {
     const group = document.createElement("div");
-    group.className = "quick-replies";
+    group.className = className;
     group.setAttribute("role", "group");
-    group.setAttribute("aria-label", "Réponses suggérées");
+    group.setAttribute("aria-label", label);
+    return group;
+  }
+
+  function plainButton(text) {
+    const element = document.createElement("button");
+    element.type = "button";
+    element.textContent = text;
+    return element;
+  }
+
+  function quickReplies(buttons) {
+    const group = buttonGroup("quick-replies", "Réponses suggérées");
     for (const button of buttons) {
-      const element = document.createElement("button");
-      element.type = "button";
-      element.textContent = button.title;
+      const element = plainButton(button.title);
       element.addEventListener("click", () => {
         send(button.title, button.payload);
         input.focus();
@@ -116,14 +127,9 @@
   }
 
   function feedbackButtons(item) {
-    const group = document.createElement("div");
-    group.className = "feedback";
-    group.setAttribute("role", "group");
-    group.setAttribute("aria-label", "Cette réponse vous a-t-elle aidé ?");
+    const group = buttonGroup("feedback", "Cette réponse vous a-t-elle aidé ?");
     for (const [kind, feedback] of Object.entries(FEEDBACK)) {
-      const element = document.createElement("button");
-      element.type = "button";
-      element.textContent = feedback.symbol;
+      const element = plainButton(feedback.symbol);
       element.title = feedback.label;
       element.setAttribute("aria-label", feedback.label);
       element.addEventListener("click", () => giveFeedback(item, kind));
