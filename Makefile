@@ -17,7 +17,7 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PYTHONHASHSEED := 0
 
-.PHONY: help setup train run serve serve-scale test check report bench reliability audit lock clean
+.PHONY: help setup train run serve serve-scale test check report bench profile reliability audit lock clean
 
 help:
 	@echo "make run    set up, train if needed, chat in the terminal"
@@ -28,6 +28,7 @@ help:
 	@echo "make reliability  20 conversations x 50 messages on REST -> docs/reliability.md"
 	@echo "make audit  pip-audit of requirements.lock (throwaway venv) -> reports/pip-audit.txt; see docs/security.md"
 	@echo "make bench  measure accuracy, latency, memory, training, start-up -> docs/benchmarks.md (QUICK=1: smoke run)"
+	@echo "make profile  py-spy on the Rasa server during one user's turns -> reports/bench/profile.md"
 
 $(BIN)/.installed: requirements.lock constraints.txt
 	@test -n "$(PYTHON310)" || { echo "Python 3.10 introuvable (Rasa 3.6 exige Python 3.8-3.10)."; exit 1; }
@@ -80,7 +81,7 @@ test: setup $(MODEL) check
 	@echo "==> Conversations de test (rasa test, aucune erreur de prédiction tolérée)"
 	$(BIN)/rasa test core --e2e --model $(MODEL) --stories tests/test_stories.yml --fail-on-prediction-errors --out reports/core
 	@echo "==> NLU sur le jeu réservé (absent de l'entraînement)"
-	$(BIN)/rasa test nlu --model $(MODEL) --nlu tests/nlu_holdout.yml --out reports/nlu
+	$(BIN)/python -m bench.rasa_test_nlu --model $(MODEL) --nlu tests/nlu_holdout.yml --out reports/nlu
 	$(BIN)/python tests/nlu_score.py reports/nlu/intent_report.json
 
 report: $(BIN)/.installed
@@ -89,6 +90,9 @@ report: $(BIN)/.installed
 # Not part of `make test`: about an hour on 2 cores; QUICK=1 checks the code in a few minutes (page in reports/).
 bench: $(MODEL) check
 	$(BIN)/python -m bench $(if $(QUICK),--quick)
+
+profile: $(MODEL) check
+	$(BIN)/python -m bench.profile
 
 # The load test alone, its figures written into docs/reliability.md (`make test` writes them to reports/ only).
 reliability: $(MODEL) check

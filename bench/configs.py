@@ -36,7 +36,7 @@ def without_spacy(config: dict) -> dict:
     for part in changed["pipeline"]:
         if part["name"] == "SpacyTokenizer":
             pipeline.append({"name": "WhitespaceTokenizer"})
-        elif not part["name"].startswith("Spacy"):
+        elif "Spacy" not in part["name"]:
             pipeline.append(part)
     changed["pipeline"] = pipeline
     return changed

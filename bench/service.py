@@ -1,8 +1,10 @@
 """The real stack over REST (action server + Rasa, started with tests/servers.py): conversation scores, latency,
 throughput, CPU and memory, with the trivial bot measured the same way as the floor."""
 import json
+import shutil
 import subprocess
 import sys
+import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,14 +13,15 @@ from typing import Dict, Iterator, List
 import pytest
 import yaml
 
-from bench.common import (COMMANDS, LOGS, PROJECT_MODEL, RASA, ROOT, SHARED_EVAL, WORK, BenchError, Settings, run,
-                          say, shown, step)
+from bench.common import (COMMANDS, LOGS, PROJECT_MODEL, RASA, ROOT, SHARED_EVAL, TEMP_PREFIX, WORK, BenchError,
+                          Settings, run, say, shown, step)
 from bench.load import parse_body, play
 from bench.resources import cpu_seconds, peak_rss_mb
 
 sys.path.insert(0, str(ROOT / "tests"))
 import servers  # noqa: E402  the tests' helpers, so the bench runs the stack exactly as the e2e tests do
 
+DATASTORES = ROOT / "scripts" / "datastores.sh"
 CONVERSATIONS = {"../shared/eval/dev_conversations.yml": SHARED_EVAL / "dev_conversations.yml",
                  "tests/e2e/conversations.yml": ROOT / "tests" / "e2e" / "conversations.yml"}
 WARM_UP_TURNS = 5  # the first answers build TensorFlow's graphs: not part of any figure
@@ -26,16 +29,20 @@ WARM_UP_TURNS = 5  # the first answers build TensorFlow's graphs: not part of an
 
 @dataclass
 class Stack:
-    port: int
-    processes: Dict[str, subprocess.Popen]  # "rasa", and "actions" when the bot has custom actions
+    ports: List[int]  # of the Rasa servers
+    processes: Dict[str, subprocess.Popen]  # "rasa" (and "rasa-2"...), and "actions" when the bot has custom actions
+
+    @property
+    def urls(self) -> List[str]:
+        return [f"http://127.0.0.1:{port}/webhooks/rest/webhook" for port in self.ports]
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}/webhooks/rest/webhook"
+        return self.urls[0]
 
     @property
     def parse_url(self) -> str:
-        return f"http://127.0.0.1:{self.port}/model/parse"
+        return f"http://127.0.0.1:{self.ports[0]}/model/parse"
 
 
 def rasa_options(model: Path) -> List[str]:
@@ -64,12 +71,38 @@ def running(work: Path, name: str, model: Path, with_actions: bool) -> Iterator[
             processes["actions"] = servers.start_actions(actions_port, LOGS / f"{name}-actions.log")
         endpoints = servers.write_endpoints(work / f"{name}-endpoints.yml", actions_port, work / f"{name}.db")
         processes["rasa"] = start_rasa(name, rasa_port, endpoints, model)
-        yield Stack(rasa_port, processes)
+        yield Stack([rasa_port], processes)
     except pytest.fail.Exception as failure:
         raise BenchError(str(failure)) from None
     finally:
         for process in reversed(list(processes.values())):
             servers.stop(process)
+
+
+@contextmanager
+def running_on_both_cores(work: Path, model: Path) -> Iterator[Stack]:
+    """`make serve-scale`'s deployment: two Rasa servers sharing PostgreSQL and Redis (endpoints.scale.yml), one
+    action server, all on free ports; the datastores' files in a directory of their own, removed after."""
+    data = Path(tempfile.mkdtemp(prefix=TEMP_PREFIX))  # not under `work`: PostgreSQL's user must reach it
+    pg_port, redis_port, actions_port, *rasa_ports = (servers.free_port() for _ in range(5))
+    processes: Dict[str, subprocess.Popen] = {}
+    try:
+        COMMANDS.setdefault("datastores.sh", shown([DATASTORES, "start", data, pg_port, redis_port]))
+        run("datastores.sh", [DATASTORES, "start", data, pg_port, redis_port], LOGS / "deux-coeurs-datastores.log")
+        database = {"port": pg_port, "password": (data / "db_password").read_text()}
+        endpoints = servers.write_scale_endpoints(work / "deux-coeurs-endpoints.yml", actions_port, database,
+                                                  redis_port)
+        processes["actions"] = servers.start_actions(actions_port, LOGS / "deux-coeurs-actions.log")
+        for number, port in enumerate(rasa_ports, start=1):
+            processes[f"rasa-{number}"] = start_rasa(f"deux-coeurs-{number}", port, endpoints, model)
+        yield Stack(rasa_ports, processes)
+    except pytest.fail.Exception as failure:
+        raise BenchError(str(failure)) from None
+    finally:
+        for process in reversed(list(processes.values())):
+            servers.stop(process)
+        subprocess.run([DATASTORES, "stop", data], check=False, capture_output=True)
+        shutil.rmtree(data, ignore_errors=True)
 
 
 def conversations() -> List[List[str]]:
@@ -97,16 +130,21 @@ def score_conversations(stack: Stack) -> Dict[str, dict]:
 
 
 def exercise(stack: Stack, settings: Settings, script: List[List[str]]) -> dict:
-    """NLU parse cost, then 1 user, then N concurrent users; CPU share of each process during the concurrent load,
-    peak RSS at the end."""
+    """NLU parse cost, then 1 user, then N concurrent users."""
     play(stack.url, script, 1, WARM_UP_TURNS)
     parse = play(stack.parse_url, script, 1, settings.single_user_turns, parse_body)
     single = play(stack.url, script, 1, settings.single_user_turns)
+    return {"parse": parse.summary(), "single": single.summary(), "single_ms": single.latencies_ms,
+            **exercise_concurrent(stack, settings, script)}
+
+
+def exercise_concurrent(stack: Stack, settings: Settings, script: List[List[str]]) -> dict:
+    """N concurrent users dealt out among the stack's Rasa servers; CPU share of each process during that load,
+    peak RSS at the end."""
     pids = {name: process.pid for name, process in stack.processes.items()}
     before = {name: cpu_seconds(pid) for name, pid in pids.items()}
-    concurrent = play(stack.url, script, settings.concurrent_users, settings.turns_per_user)
-    return {"parse": parse.summary(), "single": single.summary(), "concurrent": concurrent.summary(),
-            "single_ms": single.latencies_ms, "concurrent_ms": concurrent.latencies_ms,
+    concurrent = play(stack.urls, script, settings.concurrent_users, settings.turns_per_user)
+    return {"concurrent": concurrent.summary(), "concurrent_ms": concurrent.latencies_ms,
             "cpu_cores": {name: (cpu_seconds(pid) - before[name]) / concurrent.wall_s for name, pid in pids.items()},
             "rss_mb": {name: peak_rss_mb(pid) for name, pid in pids.items()}}
 
@@ -128,6 +166,13 @@ def measure(settings: Settings, work: Path, floor_model: Path, sans_spacy_model:
             results["conversations"] = score_conversations(stack)
             results["ours"] = exercise(stack, settings, script)
         describe("assistant", results["ours"])
+    with step("Assistant sur les deux cœurs (comme `make serve-scale` : deux serveurs Rasa, PostgreSQL, Redis) : débit"):
+        with running_on_both_cores(work, PROJECT_MODEL) as stack:
+            play(stack.urls, script, len(stack.urls), WARM_UP_TURNS)
+            results["ours_both_cores"] = exercise_concurrent(stack, settings, script)
+        concurrent = results["ours_both_cores"]["concurrent"]
+        say(f"  deux serveurs : {concurrent['users']} simultanés {concurrent['msg_per_s']:.1f} msg/s, "
+            f"{concurrent['errors']} erreurs")
     with step("NLU sans spaCy servie seule : coût d'analyse par message et mémoire"):
         with running(work, "sans-spacy", sans_spacy_model, with_actions=False) as stack:
             play(stack.parse_url, script, 1, WARM_UP_TURNS, parse_body)

@@ -10,9 +10,10 @@ import pytest
 
 from bench.common import LOGS, PROJECT_MODEL, BenchError, Settings, median, say, step
 from bench.service import servers, start_rasa
+from components.spacy_nlp import LOADING as SPACY_LOAD
 
 # Log lines "<date> <time> LEVEL logger - message" that mark the phases, at 1 s resolution.
-LISTENING, READY, SPACY_LOAD = "Starting Rasa server on", "Rasa server is up and running", "Trying to load SpaCy model"
+LISTENING, READY = "Starting Rasa server on", "Rasa server is up and running"
 TIMESTAMP = re.compile(r"^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d) ")
 
 

@@ -10,6 +10,7 @@ import uuid
 from pathlib import Path
 
 import pytest
+import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
@@ -52,6 +53,16 @@ def start_actions(port: int, log: Path) -> subprocess.Popen:
 def write_endpoints(path: Path, actions_port: int, tracker_db: Path) -> Path:
     path.write_text(f'action_endpoint:\n  url: "http://localhost:{actions_port}/webhook"\n'
                     f"tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: {tracker_db}\n")
+    return path
+
+
+def write_scale_endpoints(path: Path, actions_port: int, database: dict, redis_port: int) -> Path:
+    """endpoints.scale.yml itself (PostgreSQL + Redis, several Rasa servers), moved to these ports and password."""
+    endpoints = yaml.safe_load((ROOT / "endpoints.scale.yml").read_text())
+    endpoints["action_endpoint"]["url"] = f"http://localhost:{actions_port}/webhook"
+    endpoints["tracker_store"].update(port=database["port"], password=database["password"])
+    endpoints["lock_store"]["port"] = redis_port
+    path.write_text(yaml.safe_dump(endpoints))
     return path
 
 

@@ -11,9 +11,8 @@ from pathlib import Path
 
 import psycopg2
 import pytest
-import yaml
 
-from servers import ROOT, start_actions, start_rasa, stop
+from servers import ROOT, start_actions, start_rasa, stop, write_scale_endpoints
 
 DATASTORES = str(ROOT / "scripts" / "datastores.sh")
 
@@ -40,17 +39,6 @@ class Servers:
             return [(kind, json.loads(data)) for kind, data in cursor.fetchall()]
 
 
-def endpoints_for(work: Path, actions_port: int, database: dict, redis_port: int) -> Path:
-    """endpoints.scale.yml itself, moved to this test's ports and password."""
-    endpoints = yaml.safe_load((ROOT / "endpoints.scale.yml").read_text())
-    endpoints["action_endpoint"]["url"] = f"http://localhost:{actions_port}/webhook"
-    endpoints["tracker_store"].update(port=database["port"], password=database["password"])
-    endpoints["lock_store"]["port"] = redis_port
-    path = work / "endpoints.yml"
-    path.write_text(yaml.safe_dump(endpoints))
-    return path
-
-
 @pytest.fixture(scope="module")
 def servers():
     # Not pytest's tmp_path: its parent directory is closed to the postgres user.
@@ -61,7 +49,7 @@ def servers():
         subprocess.run([DATASTORES, "start", str(work), str(pg_port), str(redis_port)], check=True, timeout=900)
         database = dict(host="127.0.0.1", port=pg_port, dbname="rasa", user="rasa",
                         password=(work / "db_password").read_text())
-        endpoints = endpoints_for(work, actions_port, database, redis_port)
+        endpoints = write_scale_endpoints(work / "endpoints.yml", actions_port, database, redis_port)
         processes.append(start_actions(actions_port, work / "actions.log"))
         with ThreadPoolExecutor() as pool:  # both load the model at once, not one after the other
             starting = [pool.submit(start_rasa, port, endpoints, work / f"rasa-{port}.log") for port in rasa_ports]
