@@ -1,17 +1,38 @@
-"""Serve the chat page (web/) and tell it where Rasa listens; stdlib only, for `make serve` and the browser tests.
+"""Serve the chat page (web/) and tell it where Rasa listens; stdlib and bot/, for `make serve` and browser tests.
 
 The Rasa address is given at start (it differs between `make serve` and the tests), so the page reads it from
 /config.js rather than having it written in the HTML. A strict Content-Security-Policy only lets the page run its
 own scripts and talk to that Rasa server: even a widget bug could not run a script sent in a message.
+The page's list of clusters and secretariats is written at start from knowledge/, where the facts live.
 """
 import argparse
+import html
 import json
+import sys
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
-WEB_DIR = Path(__file__).resolve().parent.parent / "web"
+ROOT = Path(__file__).resolve().parent.parent
+WEB_DIR = ROOT / "web"
+GRAPPES_MARKER = "<!-- grappes : écrite par scripts/web_server.py depuis knowledge/ -->"
+OFF_LIST_NOTE = "(dixième grappe, absente de la page de la CMM de 2017)"
+sys.path.insert(0, str(ROOT))  # bot/, when run as scripts/web_server.py
+from bot.knowledge import Knowledge, KnowledgeError, load_knowledge  # noqa: E402
+
+
+def render_page(knowledge: Knowledge) -> bytes:
+    """web/index.html with its list of clusters, each linked to its secretariat's site."""
+    items = []
+    for grappe in knowledge.grappes:
+        name, site = html.escape(grappe.nom, quote=False), html.escape(grappe.secretariat.site_web)
+        secretariat = html.escape(grappe.secretariat.nom, quote=False)
+        note = "" if grappe.liste_officielle else f' <span class="note">{OFF_LIST_NOTE}</span>'
+        items.append(f'<li><strong>{name}</strong> : <a href="{site}" target="_blank" rel="noopener">{secretariat}</a>'
+                     f"{note}</li>")
+    page = (WEB_DIR / "index.html").read_text(encoding="utf-8")
+    return page.replace(GRAPPES_MARKER, "\n        ".join(items)).encode("utf-8")
 
 
 class ChatPageHandler(SimpleHTTPRequestHandler):
@@ -32,21 +53,28 @@ class ChatPageHandler(SimpleHTTPRequestHandler):
         self.send_error(404)
 
     def do_GET(self) -> None:
-        if urlsplit(self.path).path != "/config.js":
+        path = urlsplit(self.path).path
+        if path in ("/", "/index.html"):
+            self.send_body(self.server.page, "text/html")
+        elif path == "/config.js":
+            self.send_body(f"window.GRAPPES_CHAT = {json.dumps({'rasaUrl': self.server.rasa_url})};\n".encode("utf-8"),
+                           "text/javascript")
+        else:
             super().do_GET()
-            return
-        body = f"window.GRAPPES_CHAT = {json.dumps({'rasaUrl': self.server.rasa_url})};\n".encode("utf-8")
+
+    def send_body(self, body: bytes, content_type: str) -> None:
         self.send_response(200)
-        self.send_header("Content-Type", "text/javascript; charset=utf-8")
+        self.send_header("Content-Type", f"{content_type}; charset=utf-8")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)
 
 
 class ChatPageServer(ThreadingHTTPServer):
-    def __init__(self, address, rasa_url: str) -> None:
+    def __init__(self, address, rasa_url: str, knowledge: Knowledge) -> None:
         super().__init__(address, partial(ChatPageHandler, directory=str(WEB_DIR)))
         self.rasa_url = rasa_url.rstrip("/")
+        self.page = render_page(knowledge)
 
 
 def main() -> None:
@@ -56,7 +84,11 @@ def main() -> None:
     args = parser.parse_args()
     if not (WEB_DIR / "vendor" / "socket.io.min.js").exists():
         raise SystemExit("web/vendor/socket.io.min.js absent : lancez `make setup` (npm ci) d'abord.")
-    server = ChatPageServer(("127.0.0.1", args.port), args.rasa_url)
+    try:
+        knowledge = load_knowledge()
+    except KnowledgeError as error:
+        raise SystemExit(f"Connaissances invalides, page non servie : {error}")
+    server = ChatPageServer(("127.0.0.1", args.port), args.rasa_url, knowledge)
     print(f"Page de discussion : http://localhost:{args.port}/ (Rasa : {args.rasa_url})", flush=True)
     try:
         server.serve_forever()

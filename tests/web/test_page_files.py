@@ -1,16 +1,27 @@
-"""The page's files, without a browser: its cluster list follows knowledge/, nothing comes from another site."""
+"""The page's files, without a browser: its cluster list comes from knowledge/, nothing from another site."""
 import re
+from dataclasses import replace
 
+from scripts.web_server import GRAPPES_MARKER, OFF_LIST_NOTE, render_page
 from servers import ROOT
 
 WEB = ROOT / "web"
 
 
 def test_the_page_lists_every_cluster_as_knowledge_has_it(knowledge):
-    page = (WEB / "index.html").read_text(encoding="utf-8")
+    page = render_page(knowledge).decode("utf-8")
+    assert GRAPPES_MARKER not in page
     for grappe in knowledge.grappes:
-        assert f"<strong>{grappe.nom}</strong>" in page
-        assert f'<a href="{grappe.secretariat.site_web}" target="_blank" rel="noopener">{grappe.secretariat.nom}</a>' in page
+        item = re.search(rf"<li><strong>{re.escape(grappe.nom)}</strong> : (.*?)</li>", page).group(1)
+        assert f'<a href="{grappe.secretariat.site_web}" target="_blank" rel="noopener">' in item
+        assert grappe.secretariat.nom in item
+        assert (OFF_LIST_NOTE in item) is not grappe.liste_officielle
+
+
+def test_names_from_knowledge_are_escaped(knowledge):
+    hostile = replace(knowledge.grappes[0], nom="<script>alert(1)</script>")
+    page = render_page(replace(knowledge, grappes=(hostile, *knowledge.grappes[1:]))).decode("utf-8")
+    assert "<script>alert(1)</script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
 
 
 def test_scripts_and_styles_are_served_by_the_page_itself():
