@@ -87,7 +87,7 @@ test: setup $(MODEL) check
 report: $(BIN)/.installed
 	$(BIN)/python scripts/report.py --db $(REPORT_DB) --html reports/rapport.html
 
-# Not part of `make test`: about an hour on 2 cores; QUICK=1 checks the code in a few minutes (page in reports/).
+# Not part of `make test`: about 45 minutes on 2 cores; QUICK=1 checks the code in a few minutes (page in reports/).
 bench: $(MODEL) check
 	$(BIN)/python -m bench $(if $(QUICK),--quick)
 
