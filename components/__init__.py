@@ -1,8 +1,9 @@
 """Rasa-side code: custom pipeline components named in config.yml, and fixes to Rasa 3.6 itself.
 
 Rasa imports this package whenever it loads the model (`rasa run`, `rasa shell`, `rasa test`), before any action
-runs: the one place that applies action_response's fix in every mode.
+runs: the one place that applies the fixes of action_response and event_lookup in every mode.
 """
-from components import action_response
+from components import action_response, event_lookup
 
 action_response.install()
+event_lookup.install()
