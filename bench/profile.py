@@ -2,7 +2,8 @@
 
 The assistant's stack (Rasa + action server, as the bench runs it) answers one user while py-spy samples the Rasa
 server; the page lists the functions that hold the most samples, counting a function once per sample whatever the
-depth (inclusive time), the server's outer loop left out. Raw stacks stay in reports/bench/ for a flame graph (speedscope.app reads them).
+depth (inclusive time), the server's outer loop left out. Raw stacks stay in reports/bench/ for a flame graph
+(speedscope.app reads them).
 """
 import re
 import signal

@@ -1,10 +1,8 @@
 """The real stack over REST (action server + Rasa, started with tests/servers.py): conversation scores, latency,
 throughput, CPU and memory, with the trivial bot measured the same way as the floor."""
 import json
-import shutil
 import subprocess
 import sys
-import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,7 +11,7 @@ from typing import Dict, Iterator, List
 import pytest
 import yaml
 
-from bench.common import (COMMANDS, LOGS, PROJECT_MODEL, RASA, ROOT, SHARED_EVAL, TEMP_PREFIX, WORK, BenchError,
+from bench.common import (COMMANDS, LOGS, PROJECT_MODEL, RASA, ROOT, SHARED_EVAL, WORK, BenchError,
                           Settings, run, say, shown, step)
 from bench.load import parse_body, play
 from bench.resources import cpu_seconds, peak_rss_mb
@@ -21,7 +19,6 @@ from bench.resources import cpu_seconds, peak_rss_mb
 sys.path.insert(0, str(ROOT / "tests"))
 import servers  # noqa: E402  the tests' helpers, so the bench runs the stack exactly as the e2e tests do
 
-DATASTORES = ROOT / "scripts" / "datastores.sh"
 CONVERSATIONS = {"../shared/eval/dev_conversations.yml": SHARED_EVAL / "dev_conversations.yml",
                  "tests/e2e/conversations.yml": ROOT / "tests" / "e2e" / "conversations.yml"}
 WARM_UP_TURNS = 5  # the first answers build TensorFlow's graphs: not part of any figure
@@ -82,27 +79,24 @@ def running(work: Path, name: str, model: Path, with_actions: bool) -> Iterator[
 @contextmanager
 def running_on_both_cores(work: Path, model: Path) -> Iterator[Stack]:
     """`make serve-scale`'s deployment: two Rasa servers sharing PostgreSQL and Redis (endpoints.scale.yml), one
-    action server, all on free ports; the datastores' files in a directory of their own, removed after."""
-    data = Path(tempfile.mkdtemp(prefix=TEMP_PREFIX))  # not under `work`: PostgreSQL's user must reach it
-    pg_port, redis_port, actions_port, *rasa_ports = (servers.free_port() for _ in range(5))
-    processes: Dict[str, subprocess.Popen] = {}
+    action server, all on free ports."""
+    COMMANDS.setdefault("datastores.sh", "scripts/datastores.sh start $TMP $PORT $PORT")
     try:
-        COMMANDS.setdefault("datastores.sh", shown([DATASTORES, "start", data, pg_port, redis_port]))
-        run("datastores.sh", [DATASTORES, "start", data, pg_port, redis_port], LOGS / "deux-coeurs-datastores.log")
-        database = {"port": pg_port, "password": (data / "db_password").read_text()}
-        endpoints = servers.write_scale_endpoints(work / "deux-coeurs-endpoints.yml", actions_port, database,
-                                                  redis_port)
-        processes["actions"] = servers.start_actions(actions_port, LOGS / "deux-coeurs-actions.log")
-        for number, port in enumerate(rasa_ports, start=1):
-            processes[f"rasa-{number}"] = start_rasa(f"deux-coeurs-{number}", port, endpoints, model)
-        yield Stack(rasa_ports, processes)
-    except pytest.fail.Exception as failure:
-        raise BenchError(str(failure)) from None
-    finally:
-        for process in reversed(list(processes.values())):
-            servers.stop(process)
-        subprocess.run([DATASTORES, "stop", data], check=False, capture_output=True)
-        shutil.rmtree(data, ignore_errors=True)
+        with servers.datastores(LOGS / "deux-coeurs-datastores.log") as (database, redis_port):
+            actions_port, *rasa_ports = servers.spare_ports(3)
+            endpoints = servers.write_scale_endpoints(work / "deux-coeurs-endpoints.yml", actions_port, database,
+                                                      redis_port)
+            processes: Dict[str, subprocess.Popen] = {}
+            try:
+                processes["actions"] = servers.start_actions(actions_port, LOGS / "deux-coeurs-actions.log")
+                for number, port in enumerate(rasa_ports, start=1):
+                    processes[f"rasa-{number}"] = start_rasa(f"deux-coeurs-{number}", port, endpoints, model)
+                yield Stack(rasa_ports, processes)
+            finally:
+                for process in reversed(list(processes.values())):
+                    servers.stop(process)
+    except (pytest.fail.Exception, subprocess.CalledProcessError) as failure:
+        raise BenchError(f"{failure} (journaux dans {LOGS})") from None
 
 
 def conversations() -> List[List[str]]:
@@ -166,7 +160,7 @@ def measure(settings: Settings, work: Path, floor_model: Path, sans_spacy_model:
             results["conversations"] = score_conversations(stack)
             results["ours"] = exercise(stack, settings, script)
         describe("assistant", results["ours"])
-    with step("Assistant sur les deux cœurs (comme `make serve-scale` : deux serveurs Rasa, PostgreSQL, Redis) : débit"):
+    with step("Assistant sur les deux cœurs (`make serve-scale` : deux serveurs Rasa, PostgreSQL, Redis) : débit"):
         with running_on_both_cores(work, PROJECT_MODEL) as stack:
             play(stack.urls, script, len(stack.urls), WARM_UP_TURNS)
             results["ours_both_cores"] = exercise_concurrent(stack, settings, script)

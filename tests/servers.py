@@ -1,13 +1,17 @@
 """Start and talk to the real servers (action server, Rasa) in tests, on ports the tests choose."""
 import json
 import os
+import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 import uuid
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
+from typing import Iterator, List, Tuple
 
 import pytest
 import yaml
@@ -15,15 +19,40 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 MODEL = ROOT / "models" / "grappes.tar.gz"
+DATASTORES = ROOT / "scripts" / "datastores.sh"
 ENV = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2",
        "SQLALCHEMY_SILENCE_UBER_WARNING": "1"}
 
 
+def spare_ports(count: int) -> List[int]:
+    """Distinct ports nobody listens on now, from the kernel's ephemeral range: test stacks never collide with
+    `make serve` or each other."""
+    with ExitStack() as stack:
+        probes = [stack.enter_context(socket.socket()) for _ in range(count)]
+        for probe in probes:
+            probe.bind(("127.0.0.1", 0))
+        return [probe.getsockname()[1] for probe in probes]
+
+
 def free_port() -> int:
-    """A port nobody listens on now, so test stacks never collide with `make serve` or each other."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+    return spare_ports(1)[0]
+
+
+@contextmanager
+def datastores(log: Path) -> Iterator[Tuple[dict, int]]:
+    """`make serve-scale`'s PostgreSQL and Redis (scripts/datastores.sh), private to one run, on spare ports: yields
+    the database's connection settings and Redis's port; both stopped and their files removed after."""
+    data = Path(tempfile.mkdtemp(prefix="grappes-datastores-"))  # not under tmp_path: PostgreSQL's user must reach it
+    pg_port, redis_port = spare_ports(2)
+    try:
+        with log.open("w") as output:
+            subprocess.run([str(DATASTORES), "start", str(data), str(pg_port), str(redis_port)], check=True,
+                           timeout=900, stdout=output, stderr=subprocess.STDOUT)
+        yield (dict(host="127.0.0.1", port=pg_port, dbname="rasa", user="rasa",
+                    password=(data / "db_password").read_text()), redis_port)
+    finally:
+        subprocess.run([str(DATASTORES), "stop", str(data)], check=False, capture_output=True)
+        shutil.rmtree(data, ignore_errors=True)
 
 
 def wait_for(url: str, process: subprocess.Popen, log: Path, seconds: int = 180) -> None:
