@@ -34,11 +34,13 @@ def _turn(tracker: Tracker) -> Turn:
         entity_values=[str(v) for v in entity_values if v],
         grappe=tracker.get_slot("grappe"),
         aspect=tracker.get_slot("aspect"),
+        ranking=[i.get("name") for i in message.get("intent_ranking") or [] if i.get("name")],
+        unclear=bool(tracker.get_slot("unclear")),
     )
 
 
 class ActionAnswer(Action):
-    """Answers every knowledge question (clusters and general topics)."""
+    """Answers every message the NLU classified: questions, greetings, thanks, and the ones it was unsure of."""
 
     def name(self) -> Text:
         return "action_answer"
@@ -48,33 +50,7 @@ class ActionAnswer(Action):
         reply = ASSISTANT.respond(_turn(tracker))
         for answer in reply.answers:
             _send(dispatcher, answer)
-        return [SlotSet("grappe", reply.grappe), SlotSet("aspect", reply.aspect)]
-
-
-class ActionAskAffirmation(Action):
-    """First stage of the two-stage fallback, in French, guessing from the cluster named if any."""
-
-    def name(self) -> Text:
-        return "action_default_ask_affirmation"
-
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-            domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        message = tracker.latest_message or {}
-        ranked = [i.get("name") for i in message.get("intent_ranking") or []]
-        _send(dispatcher, ASSISTANT.clarify(message.get("text") or "", ranked))
-        return []
-
-
-class ActionAskRephrase(Action):
-    """Second stage of the fallback: ask, in French, to rephrase."""
-
-    def name(self) -> Text:
-        return "action_default_ask_rephrase"
-
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-            domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        _send(dispatcher, ASSISTANT.writer.rephrase())
-        return []
+        return [SlotSet("grappe", reply.grappe), SlotSet("aspect", reply.aspect), SlotSet("unclear", reply.unclear)]
 
 
 class ActionDefaultFallback(Action):

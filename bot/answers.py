@@ -1,20 +1,11 @@
-"""Every French sentence the assistant composes from knowledge lives here, once."""
+"""Every French sentence the assistant composes lives here, once; the facts come from knowledge/."""
 import json
 from dataclasses import dataclass
-from typing import Optional, Sequence, Tuple
+from typing import List, Optional, Sequence, Tuple, Union
 
-from bot.knowledge import Figure, Grappe, Knowledge
-
-# Which intent a button triggers for each aspect of a cluster (the contract with domain.yml).
-ASPECT_INTENTS = {
-    "overview": "grappe_overview",
-    "secretariat": "ask_secretariat",
-    "founding_year": "ask_founding_year",
-    "website": "ask_website",
-    "figures": "ask_figures",
-    "mission": "ask_mission",
-    "fit": "investor_fit",
-}
+from bot.french import capitalised, of, the
+from bot.knowledge import Fact, Figure, Grappe, Knowledge
+from bot.registry import ASPECT_INTENTS, ATTRIBUTE_BY_ID, INTENT_BY_NAME, MEASURE_LABELS
 
 _ASPECT_BUTTONS = {
     "secretariat": "Son secrétariat",
@@ -23,25 +14,33 @@ _ASPECT_BUTTONS = {
     "mission": "Sa mission",
     "founding_year": "Sa date de fondation",
 }
-
-# What each intent is about, to ask "did you mean ...?" when the model is unsure.
-INTENT_LABELS = {
-    "define_grappe": "ce qu'est une grappe métropolitaine",
-    "list_grappes": "la liste des grappes",
-    "count_grappes": "le nombre de grappes",
-    "first_grappe": "la première grappe créée",
-    "secretariat_role": "le rôle d'un secrétariat de grappe",
-    "secretariat_members": "qui siège dans un secrétariat",
-    "chantiers": "les chantiers des secrétariats",
-    "benefits": "ce que les grappes apportent à la région",
-    "about_cmm": "la Communauté métropolitaine de Montréal (CMM)",
-    "history": "l'histoire des grappes",
-    "funding": "le financement des grappes",
-    "investor_fit": "la grappe qui correspond à votre activité",
-    "capabilities": "ce que je sais faire",
-}
+_START_BUTTONS = ("list_grappes", "define_grappe", "investor_fit")
 
 OUT_OF_SCOPE_PAYLOAD = "/out_of_scope"
+ENGLISH_NOTICE = "(I answer in French only; here is the answer to your question.)"
+
+SOCIAL = {
+    "greet": "Bonjour ! Je suis l'assistant des grappes métropolitaines du Grand Montréal. Posez-moi vos questions "
+             "sur les grappes et leurs secrétariats, ou décrivez votre activité pour savoir quelle grappe vous "
+             "correspond.",
+    "capabilities": "Je réponds en français aux questions sur les grappes métropolitaines du Grand Montréal et leurs "
+                    "secrétariats : ce qu'est une grappe, la liste et le nombre des grappes, la première grappe, le "
+                    "rôle, les membres et les chantiers des secrétariats, les retombées et le financement des "
+                    "grappes, la CMM. Pour chaque grappe : son secrétariat, son site web, sa date de fondation, sa "
+                    "mission, ses chiffres et d'autres faits sourcés (membres, fusions, subventions, portée…). "
+                    "Décrivez-moi aussi votre activité (par exemple « nous fabriquons des drones ») et je vous dirai "
+                    "quelle grappe vous correspond. Quand mes sources ne disent rien d'un sujet, je vous le dis.",
+    "goodbye": "Au revoir et bonne journée ! Revenez quand vous voulez pour parler des grappes du Grand Montréal.",
+    "thanks": "Avec plaisir ! Avez-vous une autre question sur les grappes ou leurs secrétariats ?",
+    "affirm": "Parfait ! Que voulez-vous savoir d'autre sur les grappes métropolitaines ?",
+    "deny": "D'accord. Dites-moi ce que vous cherchez sur les grappes métropolitaines : une grappe, son secrétariat, "
+            "son site web, ses chiffres, ou la grappe qui correspond à votre activité.",
+    "bot_challenge": "Je suis un assistant virtuel, pas une personne. Pour parler à quelqu'un, écrivez au secrétariat "
+                     "de la grappe qui vous intéresse : je peux vous donner son site web.",
+    "feedback_positive": "Merci pour votre avis ! Avez-vous une autre question sur les grappes ?",
+    "feedback_negative": "Merci de nous l'avoir signalé : votre avis nous aide à améliorer l'assistant. Vous pouvez "
+                         "reformuler votre question ou la poser autrement.",
+}
 
 
 @dataclass(frozen=True)
@@ -63,19 +62,44 @@ def payload(intent: str, grappe_id: Optional[str] = None) -> str:
     return f"/{intent}{json.dumps({'grappe': grappe_id})}"
 
 
+def _intent_button(intent: str) -> Button:
+    return Button(capitalised(INTENT_BY_NAME[intent].label or intent), payload(intent))
+
+
 def _secretariat_name(grappe: Grappe) -> str:
     sec = grappe.secretariat
     return f"{sec.nom} ({sec.sigle})" if sec.sigle else sec.nom
 
 
+def _when(year: Optional[int], deduced: bool) -> str:
+    if year is None:
+        return "Année non précisée par la source"
+    if deduced:
+        return f"Vers {year} (année déduite du contexte)"
+    return f"En {year}"
+
+
 def _figure_line(figure: Figure) -> str:
-    if figure.annee is None:
-        when = "Année non précisée par la source"
-    elif figure.annee_deduite:
-        when = f"Vers {figure.annee} (année déduite du contexte)"
-    else:
-        when = f"En {figure.annee}"
-    return f"- {when}, périmètre {figure.perimetre} : {figure.valeur}. Source : {figure.source}"
+    return (f"- {_when(figure.annee, figure.annee_deduite)}, périmètre {figure.perimetre} : {figure.valeur}. "
+            f"Source : {figure.source}")
+
+
+def _fact_line(fact: Fact) -> str:
+    notes = []
+    if fact.attribut == "mission":
+        pass   # a mission is not dated by the sources, and need not be
+    elif fact.annee is None:
+        notes.append("année non précisée par la source")
+    elif fact.annee_deduite:
+        notes.append(f"vers {fact.annee}, année déduite du contexte")
+    if fact.perimetre != "non précisé":
+        notes.append(f"périmètre : {fact.perimetre}")
+    suffix = f" ({' ; '.join(notes)})" if notes else ""
+    return f"- {fact.texte.rstrip('.')}{suffix}. Source : {fact.source}"
+
+
+def fact_or_figure_line(item: Union[Fact, Figure]) -> str:
+    return _fact_line(item) if isinstance(item, Fact) else _figure_line(item)
 
 
 def _status_note(grappe: Grappe) -> str:
@@ -96,31 +120,42 @@ class Writer:
         """The answer to one aspect (secretariat, website, ...) of one cluster."""
         sec, name = grappe.secretariat, _secretariat_name(grappe)
         if aspect == "secretariat":
-            text = f"Le secrétariat de la grappe {grappe.de_la_grappe} est {name}."
+            text = f"Le secrétariat de la grappe {grappe.de_la_grappe} est {the(name)}."
             if sec.se_presente_comme:
                 text += f" Il se présente comme « {sec.se_presente_comme} »."
             text += f"\nSite web : {sec.site_web}\nSource : {sec.source}"
         elif aspect == "founding_year":
-            text = (f"Le secrétariat de la grappe {grappe.de_la_grappe}, {name}, a été créé en {sec.fondation}."
+            text = (f"Le secrétariat de la grappe {grappe.de_la_grappe}, {the(name)}, a été créé en {sec.fondation}."
                     f"\nSite web : {sec.site_web}\nSource : {sec.source}")
+            dates = self.knowledge.facts_about(grappe.id, "date_creation")
+            if dates:
+                text += "\nPrécisions :\n" + "\n".join(_fact_line(f) for f in dates)
         elif aspect == "website":
-            text = f"Le site web de {name}, secrétariat de la grappe {grappe.de_la_grappe} : {sec.site_web}"
+            text = f"Le site web {of(name)}, secrétariat de la grappe {grappe.de_la_grappe} : {sec.site_web}"
         elif aspect == "figures":
-            figures = sorted(grappe.chiffres, key=lambda f: -(f.annee or 0))
-            text = (f"Quelques chiffres sur la grappe {grappe.de_la_grappe} (périmètres et définitions "
-                    f"varient d'une source à l'autre, à comparer avec prudence) :\n"
-                    + "\n".join(_figure_line(f) for f in figures))
-            if grappe.nuances:
-                text += "\nÀ noter : " + " ".join(grappe.nuances)
+            text = self.figures_text(grappe, list(grappe.chiffres))
         elif aspect == "mission":
-            text = f"La mission de {name}, secrétariat de la grappe {grappe.de_la_grappe} : {grappe.mission}"
+            text = f"La mission {of(name)}, secrétariat de la grappe {grappe.de_la_grappe} : {grappe.mission}"
         elif aspect == "fit":
             text = (f"Votre activité relève de la grappe {grappe.nom}. Pour vous renseigner ou entrer en contact, "
-                    f"adressez-vous à son secrétariat, {name} : {sec.site_web}")
+                    f"adressez-vous à son secrétariat, {the(name)} : {sec.site_web}")
         else:
-            text = (f"Grappe {grappe.nom} : son secrétariat est {name}, créé en {sec.fondation}. "
+            text = (f"Grappe {grappe.nom} : son secrétariat est {the(name)}, créé en {sec.fondation}. "
                     f"Mission : {grappe.mission}\nSite web : {sec.site_web}\nSource : {sec.source}")
         return text + _status_note(grappe)
+
+    def figures_text(self, grappe: Grappe, figures: Sequence[Figure]) -> str:
+        ordered = sorted(figures, key=lambda f: -(f.annee or 0))
+        text = (f"Chiffres sur la grappe {grappe.de_la_grappe} (périmètres et définitions varient d'une source à "
+                f"l'autre, à comparer avec prudence) :\n" + "\n".join(_figure_line(f) for f in ordered))
+        if len(figures) == len(grappe.chiffres) and grappe.nuances:
+            text += "\nÀ noter : " + " ".join(grappe.nuances)
+        return text
+
+    def with_buttons(self, grappe: Grappe, text: str, aspect: str = "") -> Answer:
+        buttons = tuple(Button(title, payload(ASPECT_INTENTS[other], grappe.id))
+                        for other, title in _ASPECT_BUTTONS.items() if other != aspect)
+        return Answer(text, buttons + (Button("Autres grappes", payload("list_grappes")),))
 
     def cluster_answer(self, grappes: Sequence[Grappe], aspect: str) -> Answer:
         """One answer for one or more clusters, with buttons for the other aspects of the first."""
@@ -129,10 +164,133 @@ class Writer:
             text = "Votre activité touche plusieurs grappes :\n" + "\n".join(lines)
         else:
             text = "\n\n".join(self.about(g, aspect) for g in grappes)
-        first = grappes[0]
-        buttons = tuple(Button(title, payload(ASPECT_INTENTS[other], first.id))
-                        for other, title in _ASPECT_BUTTONS.items() if other != aspect)
-        return Answer(text, buttons + (Button("Autres grappes", payload("list_grappes")),))
+        return self.with_buttons(grappes[0], text, aspect)
+
+    def facts(self, grappe: Optional[Grappe], items: Sequence[Union[Fact, Figure]], attribute: str) -> Answer:
+        """Facts of one attribute: each with its year, scope and source."""
+        lines = "\n".join(fact_or_figure_line(item) for item in items)
+        if grappe is None:
+            return Answer(f"Voici ce que disent mes sources :\n{lines}", self._start_buttons())
+        subject = f"{the(_secretariat_name(grappe))} (grappe {grappe.de_la_grappe})"
+        text = f"Voici ce que disent mes sources sur {subject} :\n{lines}"
+        if attribute in ("telephone", "courriel"):
+            text += f"\nSite web : {grappe.secretariat.site_web}"
+        return self.with_buttons(grappe, text, attribute)
+
+    def names(self, grappe: Grappe, facts: Sequence[Fact]) -> Answer:
+        """The other names of a cluster or secretariat: how it presents itself, then the sourced names."""
+        sec = grappe.secretariat
+        lines = [f"- {the(_secretariat_name(grappe))} se présente comme « {sec.se_presente_comme} ». "
+                 f"Source : {sec.source}"] if sec.se_presente_comme else []
+        lines += [_fact_line(f) for f in facts]
+        if not lines:
+            return self.not_in_sources(grappe, "appellation")
+        return self.with_buttons(grappe, f"Les noms de la grappe {grappe.de_la_grappe} et de son secrétariat "
+                                         f"selon mes sources :\n" + "\n".join(lines))
+
+    def not_in_sources(self, grappe: Optional[Grappe], attribute: str, general: Sequence[Fact] = ()) -> Answer:
+        """The honest answer: the sources do not give this; where to look instead."""
+        label = ATTRIBUTE_BY_ID[attribute].label
+        if grappe is None:
+            text = f"Mes sources ne donnent pas {label}."
+            if general:
+                text += " De façon générale :\n" + "\n".join(_fact_line(f) for f in general)
+            return Answer(text + " Je peux vous donner le site de chaque secrétariat.", self._start_buttons())
+        sec = grappe.secretariat
+        text = f"Mes sources ne donnent pas {label}, pour {the(_secretariat_name(grappe))}."
+        if general:
+            text += " De façon générale :\n" + "\n".join(_fact_line(f) for f in general) + "\n"
+        text += f" Pour cette information, le mieux est de consulter son site : {sec.site_web}"
+        return self.with_buttons(grappe, text)
+
+    def figure_not_in_sources(self, grappe: Grappe, measure: Optional[str], years: Sequence[int],
+                              nearest: Sequence[Figure], notes: Sequence[Fact] = ()) -> Answer:
+        """No figure of this measure (or not for this year): say so, and show what is known for other years."""
+        what = f"de chiffre {MEASURE_LABELS[measure]}" if measure else "de chiffre"
+        when = f" pour {', '.join(str(y) for y in years)}" if years else ""
+        text = f"Mes sources ne donnent pas {what}{when} pour la grappe {grappe.de_la_grappe}."
+        if nearest:
+            text += (" Les chiffres qu'elles donnent, avec leur année (ce ne sont ni des prévisions ni des "
+                     "estimations pour une autre année) :\n" + "\n".join(_figure_line(f) for f in nearest))
+        if notes:
+            text += "\nÀ noter :\n" + "\n".join(_fact_line(f) for f in notes)
+        text += f"\nPour des chiffres à jour : {grappe.secretariat.site_web}"
+        return self.with_buttons(grappe, text, "figures")
+
+    def forecast(self, grappe: Optional[Grappe], years: Sequence[int]) -> Answer:
+        when = ", ".join(str(y) for y in years) if years else "les années à venir"
+        subject = f" pour la grappe {grappe.de_la_grappe}" if grappe else ""
+        text = (f"Mes sources ne donnent pas de prévisions{subject} pour {when} : elles ne contiennent que des "
+                f"chiffres passés, chacun avec son année.")
+        if grappe:
+            text += f" Je peux vous les donner, ou consultez {grappe.secretariat.site_web}"
+            return self.with_buttons(grappe, text)
+        return Answer(text, self._start_buttons())
+
+    def premise_founding(self, grappe: Grappe, year: int) -> str:
+        sec = grappe.secretariat
+        name = the(_secretariat_name(grappe))
+        if year == sec.fondation:
+            return f"Oui : {name}, secrétariat de la grappe {grappe.de_la_grappe}, a bien été créé en {sec.fondation}."
+        return (f"Non : {name}, secrétariat de la grappe {grappe.de_la_grappe}, a été créé en {sec.fondation}, "
+                f"pas en {year}.")
+
+    def premise_oldest(self, grappe: Grappe, first: Grappe) -> str:
+        return (f"Précision : la grappe {grappe.de_la_grappe} n'est pas la plus ancienne. La première grappe est "
+                f"celle {first.de_la_grappe} (secrétariat : {first.secretariat.nom}), "
+                f"créée en {first.secretariat.fondation}.")
+
+    def premise_secretariat(self, grappe: Grappe, claimed: Grappe) -> str:
+        return (f"Non : {the(_secretariat_name(claimed))} est le secrétariat de la grappe {claimed.de_la_grappe}, "
+                f"pas de la grappe {grappe.de_la_grappe}.")
+
+    def founding_order(self, grappes: Sequence[Grappe], highlight: Optional[str] = None) -> Answer:
+        """The clusters by the founding year of their secretariat."""
+        ordered = sorted(grappes, key=lambda g: g.secretariat.fondation)
+        lines = "\n".join(f"- {g.secretariat.fondation} : {g.nom} ({_secretariat_name(g)})" for g in ordered)
+        text = ("Les grappes, de la plus ancienne à la plus récente, selon l'année de création de leur secrétariat :\n"
+                + lines + "\nLa première est celle des sciences de la vie (2002) ; la plus jeune des neuf de la "
+                "page de la CMM est la mode (2015) ; la dixième, les transports électriques et intelligents, "
+                "date de 2017.")
+        return Answer(text, self._cluster_buttons("grappe_overview"))
+
+    def comparison(self, grappes: Sequence[Grappe], latest: Sequence[Tuple[Grappe, Optional[Figure]]],
+                   measure: Optional[str]) -> Answer:
+        """Rankings the figures cannot support: say why, and give each cluster's latest figure."""
+        lines = []
+        for grappe, figure in latest:
+            if figure is None:
+                lines.append(f"- {grappe.nom} : mes sources ne donnent pas ce chiffre.")
+            else:
+                lines.append(f"- {grappe.nom} : {_when(figure.annee, figure.annee_deduite).lower()}, périmètre "
+                             f"{figure.perimetre} : {figure.valeur}. Source : {figure.source}")
+        text = ("Je ne peux pas établir de classement fiable de ces grappes : leurs chiffres ne sont pas comparables "
+                f"tels quels (années, périmètres et définitions différents : Québec ou Grand Montréal, emplois directs ou "
+                f"indirects, secteur ou membres). Voici le chiffre le plus récent de chacune, à lire avec prudence :\n"
+                + "\n".join(lines))
+        return Answer(text, self._cluster_buttons("ask_figures"))
+
+    def compare_facts(self, rows: Sequence[Tuple[Grappe, Sequence[Fact]]], attribute: str) -> Answer:
+        lines = []
+        for grappe, facts in rows:
+            if facts:
+                lines += [f"- {grappe.nom} : {f.texte.rstrip('.')} ({_when(f.annee, f.annee_deduite).lower()}). "
+                          f"Source : {f.source}" for f in facts]
+            else:
+                lines.append(f"- {grappe.nom} : mes sources ne donnent pas ce chiffre.")
+        text = ("Je ne peux pas établir de classement fiable : les chiffres de mes sources ne sont pas comparables "
+                "tels quels (années et définitions différentes) et manquent pour plusieurs secrétariats. Voici ce "
+                "qu'elles disent, à lire avec prudence :\n" + "\n".join(lines))
+        return Answer(text, self._cluster_buttons("grappe_overview"))
+
+    def no_cluster(self, sector: str) -> Answer:
+        """A sector that no grappe covers: say so and show the grappes."""
+        text = (f"Aucune grappe métropolitaine ne couvre {sector}. Les grappes du Grand Montréal sont : "
+                + ", ".join(g.nom.lower() for g in self.knowledge.official[:-1])
+                + f" et {self.knowledge.official[-1].nom.lower()} ; la page actuelle de la CMM y ajoute "
+                "les transports électriques et intelligents. Si votre activité touche l'un de ces secteurs, "
+                "choisissez-le :")
+        return Answer(text, self._cluster_buttons("grappe_overview", every=True))
 
     def ask_which(self, aspect: str) -> Answer:
         """No cluster named and none in context: ask which one, with a button per cluster."""
@@ -142,13 +300,17 @@ class Writer:
     def no_fit(self) -> Answer:
         """An activity that no keyword ties to a cluster: say so rather than guess."""
         return Answer(
-            "Je ne trouve pas de grappe qui corresponde clairement à cette activité, et je préfère ne pas deviner. "
+            "Aucune grappe ne couvre clairement cette activité d'après mes sources, et je préfère ne pas deviner. "
             "Décrivez-la autrement (par exemple « nous fabriquons des pièces d'avion ») ou choisissez la grappe "
             "la plus proche :",
-            self._cluster_buttons("grappe_overview"))
+            self._cluster_buttons("grappe_overview", every=True))
 
-    def _cluster_buttons(self, intent: str) -> Tuple[Button, ...]:
-        return tuple(Button(g.nom, payload(intent, g.id)) for g in self.knowledge.official)
+    def _cluster_buttons(self, intent: str, every: bool = False) -> Tuple[Button, ...]:
+        grappes = self.knowledge.grappes if every else self.knowledge.official
+        return tuple(Button(g.nom, payload(intent, g.id)) for g in grappes)
+
+    def _start_buttons(self) -> Tuple[Button, ...]:
+        return tuple(_intent_button(i) for i in _START_BUTTONS)
 
     # --- general questions -------------------------------------------------------------------
     def topic(self, name: str) -> Answer:
@@ -173,10 +335,15 @@ class Writer:
         answer = self.topic("nombre")
         return Answer(answer.text.replace("\nSource", f"\nLes neuf : {names}.\nSource", 1), answer.buttons)
 
-    def english(self) -> Answer:
-        listing = self.grappe_list()
-        return Answer("Je réponds seulement en français (sorry, I only answer in French), mais je peux vous aider ! "
-                      + listing.text, listing.buttons)
+    def social(self, intent: str) -> Answer:
+        buttons = self._start_buttons() if intent in ("greet", "capabilities", "affirm") else ()
+        return Answer(SOCIAL[intent], buttons)
+
+    def greeting_about(self, grappe: Grappe) -> Answer:
+        """A greeting that names a cluster: welcome, then what the assistant knows of it."""
+        text = (f"Bonjour ! Volontiers, parlons de la grappe {grappe.de_la_grappe}.\n" + self.about(grappe, "overview")
+                + "\nQue voulez-vous savoir ? Ses chiffres, sa mission, son site, sa date de fondation…")
+        return self.with_buttons(grappe, text, "overview")
 
     def _suggestions(self, topic: str) -> Tuple[Button, ...]:
         follow_ups = {
@@ -186,7 +353,7 @@ class Writer:
             "chantiers": ["secretariat_role", "benefits"],
             "retombees": ["list_grappes", "investor_fit"],
         }.get(topic, ["list_grappes", "define_grappe"])
-        return tuple(Button(INTENT_LABELS[i][0].upper() + INTENT_LABELS[i][1:], payload(i)) for i in follow_ups)
+        return tuple(_intent_button(i) for i in follow_ups)
 
     # --- not understood ----------------------------------------------------------------------
     def out_of_scope(self) -> Answer:
@@ -197,32 +364,42 @@ class Writer:
                        Button("Ce que je sais faire", payload("capabilities"))))
 
     def rephrase(self) -> Answer:
-        """Second stage of the fallback: the visitor said the guess was wrong."""
+        """Second message not understood in a row: ask to rephrase, with examples."""
         return Answer("Pardon, je n'ai pas compris. Pouvez-vous reformuler ? Par exemple : « Quel est le "
-                      "secrétariat de la grappe mode ? » ou « Quelle grappe pour une entreprise de logiciels ? »")
+                      "secrétariat de la grappe mode ? » ou « Quelle grappe pour une entreprise de logiciels ? »",
+                      (Button("Liste des grappes", payload("list_grappes")),
+                       Button("Ce que je sais faire", payload("capabilities"))))
+
+    def clarify(self, named: Sequence[Grappe], ranked_intents: Sequence[str]) -> Answer:
+        """Ask back, with buttons, when the model is unsure."""
+        no = Button("Non, autre chose", OUT_OF_SCOPE_PAYLOAD)
+        if named:
+            grappe = named[0]
+            buttons: List[Button] = [Button(f"Présentation de la grappe {grappe.nom}",
+                                            payload("grappe_overview", grappe.id))]
+            buttons += [Button(title, payload(ASPECT_INTENTS[aspect], grappe.id))
+                        for aspect, title in _ASPECT_BUTTONS.items() if aspect in ("secretariat", "website", "figures")]
+            return Answer(f"Je ne suis pas certain d'avoir compris. Votre question porte-t-elle sur la grappe "
+                          f"{grappe.nom} (secrétariat : {_secretariat_name(grappe)}, {grappe.secretariat.site_web}) ?",
+                          tuple(buttons) + (no,))
+        guesses = [i for i in ranked_intents if i in INTENT_BY_NAME and INTENT_BY_NAME[i].label][:3]
+        if not guesses:
+            guesses = ["list_grappes", "define_grappe", "capabilities"]
+        buttons_ = tuple(_intent_button(i) for i in guesses)
+        return Answer("Je ne suis pas certain d'avoir compris. Vouliez-vous parler de l'un de ces sujets ?",
+                      buttons_ + (no,))
+
+    def in_english(self, answer: Answer) -> Answer:
+        return Answer(f"{ENGLISH_NOTICE}\n{answer.text}", answer.buttons)
 
     def give_up(self) -> Answer:
-        """Last resort: say what the assistant can do instead of staying silent."""
+        """Last resort of Rasa's core fallback: say what the assistant can do instead of staying silent."""
         return Answer("Désolé, je n'arrive pas à comprendre votre demande. Je peux vous renseigner sur les grappes "
                       "métropolitaines du Grand Montréal et leurs secrétariats ; essayez par exemple « Quelles sont "
                       "les grappes ? ».",
                       (Button("Liste des grappes", payload("list_grappes")),
                        Button("Ce que je sais faire", payload("capabilities"))))
 
-    def clarify(self, named: Sequence[Grappe], ranked_intents: Sequence[str]) -> Answer:
-        """Ask back, with buttons, when the model is unsure (first stage of the fallback)."""
-        no = Button("Non, autre chose", OUT_OF_SCOPE_PAYLOAD)
-        if named:
-            grappe = named[0]
-            buttons = [Button(f"Présentation de la grappe {grappe.nom}", payload("grappe_overview", grappe.id))]
-            buttons += [Button(title, payload(ASPECT_INTENTS[aspect], grappe.id))
-                        for aspect, title in _ASPECT_BUTTONS.items() if aspect in ("secretariat", "website", "figures")]
-            return Answer(f"Je ne suis pas certain d'avoir compris. Votre question porte-t-elle sur la grappe "
-                          f"{grappe.nom} (secrétariat : {_secretariat_name(grappe)}, {grappe.secretariat.site_web}) ?",
-                          tuple(buttons) + (no,))
-        guesses = [i for i in ranked_intents if i in INTENT_LABELS][:3]
-        if not guesses:
-            guesses = ["list_grappes", "define_grappe", "capabilities"]
-        buttons = tuple(Button(INTENT_LABELS[i][0].upper() + INTENT_LABELS[i][1:], payload(i)) for i in guesses)
-        return Answer("Je ne suis pas certain d'avoir compris. Vouliez-vous parler de l'un de ces sujets ?",
-                      buttons + (no,))
+    def english(self) -> Answer:
+        """An English message nothing in it could be understood: the notice, then the list of the grappes."""
+        return self.in_english(self.grappe_list())

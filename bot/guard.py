@@ -10,7 +10,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Dict, Iterable, Optional
 
-from bot.answers import ASPECT_INTENTS, INTENT_LABELS, OUT_OF_SCOPE_PAYLOAD
+from bot.registry import BUTTON_INTENTS
 
 # Longer texts are refused, not truncated: a cut question would be answered wrongly, and
 # the NLU's cost grows with the length.
@@ -25,10 +25,8 @@ TOO_LONG = (f"Votre message est trop long : je lis au plus {MAX_MESSAGE_CHARS} c
 EMPTY = ("Je n'ai reçu aucun texte. Posez-moi une question sur les grappes métropolitaines, par exemple "
          "« Quelles sont les grappes ? ».")
 
-# The intents the assistant's own buttons send, as "/intent" or '/intent{"grappe": "<id>"}';
+# The intents the assistant's own buttons send, as "/intent" or '/intent{"grappe": "<id>"}' (bot/registry.py);
 # the web page's 👍/👎 buttons send the two feedback intents.
-BUTTON_INTENTS = (frozenset(ASPECT_INTENTS.values()) | frozenset(INTENT_LABELS)
-                  | {OUT_OF_SCOPE_PAYLOAD[1:], "feedback_positive", "feedback_negative"})
 _PAYLOAD = re.compile(r"/(?P<intent>\w+)(?P<entities>\{.*\})?", re.DOTALL)
 _SENDER = re.compile(rf"[\w.:@-]{{1,{MAX_SENDER_CHARS}}}")
 

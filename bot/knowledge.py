@@ -1,12 +1,12 @@
 """Load and validate knowledge/*.yml into plain objects, once, at action-server start."""
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, Optional, Tuple
+from typing import Dict, List, Optional, Tuple
 
 import yaml
 
-from bot.schema import GENERAL_FILE, GRAPPES_FILE, schema_errors
+from bot.schema import FACTS_FILE, GENERAL_FILE, GRAPPES_FILE, schema_errors
 from bot.text import tokens
 
 DEFAULT_DIR = Path(__file__).resolve().parent.parent / "knowledge"
@@ -24,7 +24,22 @@ class Figure:
     annee: Optional[int]
     perimetre: str
     source: str
+    extrait: str
     annee_deduite: bool = False
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One precise fact (a merger, a member count, a phone number...), typed by a registry attribute."""
+    attribut: str
+    texte: str
+    annee: Optional[int]
+    perimetre: str
+    source: str
+    extrait: str
+    grappe: Optional[str] = None      # None: about the grappes in general
+    annee_deduite: bool = False
+    mots_cles: Tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -63,6 +78,8 @@ class Knowledge:
     topics: Dict[str, Topic]
     page_cmm_url: str
     page_cmm_mise_a_jour: str
+    facts: Tuple[Fact, ...] = ()
+    sectors_without_grappe: Dict[str, Tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def official(self) -> Tuple[Grappe, ...]:
@@ -71,6 +88,17 @@ class Knowledge:
 
     def get(self, grappe_id: str) -> Optional[Grappe]:
         return next((g for g in self.grappes if g.id == grappe_id), None)
+
+    def facts_about(self, grappe_id: Optional[str], attribute: str) -> List[Fact]:
+        """The facts of one attribute for one cluster (None: the general facts), oldest first."""
+        return sorted((f for f in self.facts if f.grappe == grappe_id and f.attribut == attribute),
+                      key=lambda f: f.annee or 0)
+
+    @property
+    def last_year(self) -> int:
+        """The most recent year any figure or fact speaks of: later years asked are forecasts."""
+        years = [f.annee for g in self.grappes for f in g.chiffres if f.annee]
+        return max(years + [f.annee for f in self.facts if f.annee])
 
 
 def _read(path: Path, schema) -> dict:
@@ -123,12 +151,25 @@ def knowledge_dir() -> Path:
     return Path(os.environ.get(DIR_VARIABLE) or DEFAULT_DIR)
 
 
+def _facts(path: Path, grappe_ids) -> Tuple[Fact, ...]:
+    facts = []
+    for index, raw in enumerate(_read(path, FACTS_FILE)["faits"]):
+        if raw.get("grappe") is not None and raw["grappe"] not in grappe_ids:
+            raise KnowledgeError(f"{path}: faits[{index}].grappe: '{raw['grappe']}' n'est pas une grappe de grappes.yml")
+        facts.append(Fact(**{**raw, "texte": raw["texte"].strip(), "mots_cles": tuple(raw.get("mots_cles", ()))}))
+    return tuple(facts)
+
+
 def load_knowledge(directory: Optional[Path] = None) -> Knowledge:
-    """Read grappes.yml and general.yml; raise KnowledgeError naming the file and field at the first problem."""
+    """Read grappes.yml, faits.yml and general.yml; raise KnowledgeError naming the file and field at the first
+    problem."""
     directory = Path(directory or knowledge_dir())
     grappes_path, general_path = directory / "grappes.yml", directory / "general.yml"
     grappes = tuple(_grappe(raw) for raw in _read(grappes_path, GRAPPES_FILE)["grappes"])
     _check_unique(grappes_path, grappes)
+    facts = _facts(directory / "faits.yml", {g.id for g in grappes})
     general = _read(general_path, GENERAL_FILE)
     topics = {name: Topic(t["texte"].strip(), tuple(t["sources"])) for name, t in general["sujets"].items()}
-    return Knowledge(grappes, topics, general["page_cmm"]["url"], general["page_cmm"]["mise_a_jour"])
+    sectors = {label: tuple(words) for label, words in general["secteurs_sans_grappe"].items()}
+    return Knowledge(grappes, topics, general["page_cmm"]["url"], general["page_cmm"]["mise_a_jour"],
+                     facts, sectors)

@@ -1,19 +1,36 @@
-"""Find which clusters a message names: cluster names, secretariats, sector and activity words.
+"""Find what a message names: clusters (names, secretariats, sector and activity words) or other phrases.
 
 Matching works on folded words (no case, accents, plural -s or little words), prefers the
 longest phrase, and tolerates typos on long words (one edit from 6 letters, two when both words have 9).
+An elision typed without its apostrophe ("dinvivo", "lalu") is read as the word after it.
 """
+import re
 from dataclasses import dataclass, replace
-from typing import Iterable, List, Tuple
+from typing import Iterable, List, Optional, Sequence, Tuple
 
 from rapidfuzz.distance import Levenshtein
 
-from bot.text import tokens, word_spans
+from bot.text import fold, tokens, word_spans
 
 
 # A question names its cluster early; scanning a pasted essay would only cost time.
 MAX_WORDS = 200
 MAX_CHARS = 4000
+
+# Uses of a keyword that do not name its cluster: the verb "financer", "mode de paiement", "leur propre site",
+# the Québec question particle "-ti". The matched words are blanked before matching (same length, so the
+# character positions of the other mentions do not move).
+_NOT_A_MENTION = re.compile("|".join((
+    r"\b(?:qui|il|elle|ils|elles|on|ne|se|les|est|sont|etre|ete|etait|sera|pour|comment|va|vont|peut|doit|ca|"
+    r"qu'est-ce qui|n'est) finance(?:e|es|s|nt)?\b",
+    r"\bfinance(?:e|es|s)? (?=par\b)",
+    r"\bmodes? (?=(?:de|d'|du) ?(?:paiement|vie|emploi|fonctionnement|financement|transport|calcul|livraison|"
+    r"communication|gouvernance|operation|scrutin|utilisation|inscription|adhesion|action|contact)\b)",
+    r"\ba la mode\b",
+    r"\b(?:mon|ma|mes|son|sa|ses|leur|leurs|notre|nos|votre|vos) propres?\b",
+    r"\bpropres? (?=(?:site|nom|equipe|secretariat|bureau|locaux|chef|yeux)\b)",
+    r"(?<=-)ti\b",
+)))
 
 
 @dataclass(frozen=True)
@@ -24,6 +41,7 @@ class Mention:
     exact: bool
     char_start: int = 0
     char_end: int = 0
+    kind: str = "nom"   # which keyword list named it: nom, secretariat or activites
 
 
 def _typo_budget(typed: str, known: str) -> int:
@@ -41,40 +59,61 @@ def _close(typed: str, known: str) -> bool:
     return Levenshtein.distance(typed, known, score_cutoff=budget) <= budget
 
 
+def _blank_non_mentions(text: str) -> str:
+    """The text with the words of _NOT_A_MENTION replaced by spaces, every other character in place."""
+    folded, origin = [], []
+    for index, char in enumerate(text):
+        for piece in fold(char):
+            folded.append(piece)
+            origin.append(index)
+    chars = list(text)
+    for match in _NOT_A_MENTION.finditer("".join(folded)):
+        for position in range(match.start(), match.end()):
+            chars[origin[position]] = " "
+    return "".join(chars)
+
+
 class Resolver:
-    """Maps text to cluster ids using every keyword list of the knowledge."""
+    """Maps text to ids using keyword phrases: by default every keyword list of the clusters."""
 
-    def __init__(self, grappes: Iterable) -> None:
-        self._phrases: List[Tuple[Tuple[str, ...], str]] = []
+    def __init__(self, grappes: Iterable = (), phrases: Sequence[Tuple[str, str, str]] = ()) -> None:
+        entries: List[Tuple[str, str, str]] = list(phrases)
         for grappe in grappes:
-            for words in [[grappe.id.replace("_", " "), grappe.nom, grappe.secretariat.nom],
-                          *grappe.mots_cles.values()]:
-                for word in words:
-                    self._phrases.append((tuple(tokens(word)), grappe.id))
-            if grappe.secretariat.sigle:
-                self._phrases.append((tuple(tokens(grappe.secretariat.sigle)), grappe.id))
-        self._phrases.sort(key=lambda p: -len(p[0]))
-        self._ids = {grappe_id for _, grappe_id in self._phrases}
+            entries += [(word, grappe.id, "nom")
+                        for word in (grappe.id.replace("_", " "), grappe.nom, *grappe.mots_cles["nom"])]
+            entries += [(word, grappe.id, "secretariat")
+                        for word in (grappe.secretariat.nom, grappe.secretariat.sigle, *grappe.mots_cles["secretariat"])
+                        if word]
+            entries += [(word, grappe.id, "activites") for word in grappe.mots_cles["activites"]]
+        self._phrases = sorted(((tuple(tokens(word)), target, kind) for word, target, kind in entries),
+                               key=lambda p: -len(p[0]))
+        self._vocabulary = {word for phrase, _, _ in self._phrases for word in phrase}
 
-    def _match_at(self, words: List[str], start: int):
+    def _match_at(self, words: List[str], start: int) -> Optional[Mention]:
         """Longest phrase at this position; at equal length an exact match beats a typo."""
         fuzzy = None
-        for phrase, grappe_id in self._phrases:
+        for phrase, target, kind in self._phrases:
             if fuzzy and len(phrase) < fuzzy.length:
                 break
             window = words[start:start + len(phrase)]
             if len(window) < len(phrase):
                 continue
             if tuple(window) == phrase:
-                return Mention(grappe_id, start, len(phrase), exact=True)
+                return Mention(target, start, len(phrase), exact=True, kind=kind)
             if fuzzy is None and all(t == k or _close(t, k) for t, k in zip(window, phrase)):
-                fuzzy = Mention(grappe_id, start, len(phrase), exact=False)
+                fuzzy = Mention(target, start, len(phrase), exact=False, kind=kind)
         return fuzzy
 
+    def _unelided(self, word: str) -> str:
+        """"dinvivo" -> "invivo": d' or l' typed without the apostrophe, when the rest is one of our words."""
+        if len(word) > 3 and word[0] in "dl" and word not in self._vocabulary and word[1:] in self._vocabulary:
+            return word[1:]
+        return word
+
     def mentions(self, text: str) -> List[Mention]:
-        """Every cluster mention, left to right, without overlaps."""
-        spans = word_spans(text[:MAX_CHARS])[:MAX_WORDS]
-        words = [word for word, _, _ in spans]
+        """Every mention, left to right, without overlaps."""
+        spans = word_spans(_blank_non_mentions(text[:MAX_CHARS]))[:MAX_WORDS]
+        words = [self._unelided(word) for word, _, _ in spans]
         found, start = [], 0
         while start < len(words):
             mention = self._match_at(words, start)
@@ -87,12 +126,9 @@ class Resolver:
         return found
 
     def resolve(self, text: str) -> List[str]:
-        """Cluster ids named in the text, first mention first, each once."""
+        """Ids named in the text, first mention first, each once."""
         ids: List[str] = []
         for mention in self.mentions(text):
             if mention.grappe_id not in ids:
                 ids.append(mention.grappe_id)
         return ids
-
-    def known(self, grappe_id: str) -> bool:
-        return grappe_id in self._ids

@@ -1,21 +1,26 @@
 """Schemas of the knowledge files: a malformed fact must stop the action server, not reach a visitor."""
 from jsonschema import Draft7Validator
 
+from bot.registry import FACT_ATTRIBUTES, TOPICS
+
 _TEXT = {"type": "string", "minLength": 1}
 _URL = {"type": "string", "pattern": r"^https?://[^\s]+$"}
 _TEXTS = {"type": "array", "items": _TEXT}
 _URLS = {"type": "array", "items": _URL, "minItems": 1}
+_YEAR = {"type": ["integer", "null"], "minimum": 1900, "maximum": 2100}
+_SCOPE = {"enum": ["Québec", "Grand Montréal", "non précisé"]}
 
 FIGURE = {
     "type": "object",
-    "required": ["valeur", "annee", "perimetre", "source"],
+    "required": ["valeur", "annee", "perimetre", "source", "extrait"],
     "additionalProperties": False,
     "properties": {
         "valeur": _TEXT,
-        "annee": {"type": ["integer", "null"], "minimum": 1900, "maximum": 2100},
+        "annee": _YEAR,
         "annee_deduite": {"type": "boolean"},
-        "perimetre": {"enum": ["Québec", "Grand Montréal", "non précisé"]},
+        "perimetre": _SCOPE,
         "source": _URL,
+        "extrait": _TEXT,
     },
 }
 
@@ -64,12 +69,33 @@ GRAPPES_FILE = {
     "properties": {"grappes": {"type": "array", "items": GRAPPE, "minItems": 1}},
 }
 
-TOPICS = ("definition", "nombre", "premiere", "role_secretariat", "membres_secretariat", "chantiers",
-          "retombees", "cmm", "historique", "financement")
+FACT = {
+    "type": "object",
+    "required": ["attribut", "texte", "annee", "perimetre", "source", "extrait"],
+    "additionalProperties": False,
+    "properties": {
+        "grappe": {"type": "string", "pattern": r"^[a-z][a-z_]*$"},
+        "attribut": {"enum": list(FACT_ATTRIBUTES)},
+        "texte": _TEXT,
+        "annee": _YEAR,
+        "annee_deduite": {"type": "boolean"},
+        "perimetre": _SCOPE,
+        "source": _URL,
+        "extrait": _TEXT,
+        "mots_cles": _TEXTS,
+    },
+}
+
+FACTS_FILE = {
+    "type": "object",
+    "required": ["faits"],
+    "additionalProperties": False,
+    "properties": {"faits": {"type": "array", "items": FACT, "minItems": 1}},
+}
 
 GENERAL_FILE = {
     "type": "object",
-    "required": ["page_cmm", "sujets"],
+    "required": ["page_cmm", "sujets", "secteurs_sans_grappe"],
     "additionalProperties": False,
     "properties": {
         "sources": {"type": "object", "additionalProperties": _URL},
@@ -93,6 +119,8 @@ GENERAL_FILE = {
                 for topic in TOPICS
             },
         },
+        "secteurs_sans_grappe": {"type": "object", "minProperties": 1,
+                                 "additionalProperties": {"type": "array", "items": _TEXT, "minItems": 1}},
     },
 }
 

@@ -4,7 +4,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.actions import ActionAnswer, ActionAskAffirmation, ActionAskRephrase, ActionDefaultFallback
+from actions.actions import ActionAnswer, ActionDefaultFallback
 
 
 def tracker(text, intent, entities=(), slots=None, ranking=()):
@@ -17,7 +17,7 @@ def tracker(text, intent, entities=(), slots=None, ranking=()):
     }
     return Tracker.from_dict({
         "sender_id": "test",
-        "slots": {"grappe": None, "aspect": None, **(slots or {})},
+        "slots": {"grappe": None, "aspect": None, "unclear": None, **(slots or {})},
         "latest_message": latest,
         "events": [{"event": "user", "text": text, "parse_data": latest}],
         "paused": False,
@@ -37,7 +37,7 @@ def test_answer_sends_text_buttons_and_sets_slots(dispatcher):
     assert "Aéro Montréal" in dispatcher.messages[0]["text"]
     assert {"title": "Son site web", "payload": '/ask_website{"grappe": "aerospatiale"}'} \
         in dispatcher.messages[0]["buttons"]
-    assert events == [SlotSet("grappe", "aerospatiale"), SlotSet("aspect", "secretariat")]
+    assert events == [SlotSet("grappe", "aerospatiale"), SlotSet("aspect", "secretariat"), SlotSet("unclear", False)]
 
 
 def test_follow_up_reads_the_slots(dispatcher):
@@ -68,16 +68,31 @@ def test_empty_latest_message_still_answers(dispatcher):
     assert dispatcher.messages[0]["text"].startswith("De quelle grappe")
 
 
-def test_ask_affirmation_is_french_with_buttons(dispatcher):
-    ActionAskAffirmation().run(
-        dispatcher, tracker("grape cinema", "nlu_fallback", ranking=["nlu_fallback", "grappe_overview"]), {})
+def test_not_understood_asks_back_with_buttons_then_to_rephrase(dispatcher):
+    ranking = ["nlu_fallback", "list_grappes", "define_grappe"]
+    events = ActionAnswer().run(dispatcher, tracker("blorp zzz", "nlu_fallback", ranking=ranking), {})
     message = dispatcher.messages[0]
-    assert "Cinéma et télévision" in message["text"]
+    assert message["text"].startswith("Je ne suis pas certain d'avoir compris")
+    assert message["buttons"][0] == {"title": "La liste des grappes", "payload": "/list_grappes"}
     assert message["buttons"][-1] == {"title": "Non, autre chose", "payload": "/out_of_scope"}
+    assert SlotSet("unclear", True) in events
+    events = ActionAnswer().run(dispatcher, tracker("blorp", "nlu_fallback", slots={"unclear": True}), {})
+    assert "reformuler" in dispatcher.messages[1]["text"]
+    assert SlotSet("unclear", False) in events
 
 
-def test_rephrase_and_give_up(dispatcher):
-    assert ActionAskRephrase().run(dispatcher, tracker("zzz", "out_of_scope"), {}) == []
+def test_unsure_model_but_clear_words_get_the_answer(dispatcher):
+    slots = {"grappe": "logistique_transport", "aspect": "overview"}
+    ActionAnswer().run(dispatcher, tracker("fondée en ?", "nlu_fallback", slots=slots), {})
+    assert "2012" in dispatcher.messages[0]["text"]
+
+
+def test_greeting_that_names_a_cluster_sets_it_in_discussion(dispatcher):
+    events = ActionAnswer().run(dispatcher, tracker("Bonjour, ma question porte sur CargoM", "greet"), {})
+    assert dispatcher.messages[0]["text"].startswith("Bonjour")
+    assert SlotSet("grappe", "logistique_transport") in events
+
+
+def test_give_up(dispatcher):
     assert ActionDefaultFallback().run(dispatcher, tracker("zzz", "out_of_scope"), {}) == [UserUtteranceReverted()]
-    assert "reformuler" in dispatcher.messages[0]["text"]
-    assert "Quelles sont les grappes" in dispatcher.messages[1]["text"]
+    assert "Quelles sont les grappes" in dispatcher.messages[0]["text"]

@@ -94,9 +94,10 @@ def test_list_names_all_nine_and_the_tenth(assistant, knowledge):
     assert [b.title for b in reply.answers[0].buttons] == [g.nom for g in knowledge.official]
 
 
-def test_english_answers_in_french_with_the_list(assistant):
-    text = _text(assistant.respond(Turn("english", "what are the clusters?")))
-    assert "francais" in text and "aerospatiale" in text
+def test_english_answers_in_french_with_an_english_notice(assistant):
+    reply = assistant.respond(Turn("english", "what are the clusters?"))
+    assert reply.answers[0].text.startswith("(I answer in French only")
+    assert "grappes metropolitaines" in _text(reply) and "aerospatiale" in _text(reply)
 
 
 def test_general_question_keeps_the_cluster_in_discussion(assistant):
@@ -125,13 +126,13 @@ def test_clarify_without_cluster_offers_topics(assistant):
 
 
 def test_out_of_scope_redirects_to_what_it_knows(assistant):
-    text = _text(assistant.respond(Turn("out_of_scope", "réserve-moi une table au resto")))
+    text = _text(assistant.respond(Turn("out_of_scope", "quelle météo fera-t-il demain ?")))
     assert "grappes" in text and "secretariats" in text
 
 
-def test_out_of_scope_naming_a_cluster_asks_back_about_it(assistant):
+def test_out_of_scope_naming_a_cluster_presents_it(assistant):
     text = _text(assistant.respond(Turn("out_of_scope", "grape cinema")))
-    assert "cinema et television" in text and "non, autre chose" in text
+    assert "bureau du cinema et de la television du quebec" in text
 
 
 def test_founding_year_cites_its_source(assistant):

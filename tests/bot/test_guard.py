@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.answers import ASPECT_INTENTS, INTENT_LABELS
+from bot.registry import ASPECT_INTENTS, INTENTS
 from bot.guard import (APOLOGY, EMPTY, MAX_BODY_BYTES, MAX_MESSAGE_CHARS, TOO_LONG, Guard, Rejected, clean,
                        read_rest_body, read_socket_data)
 
@@ -23,15 +23,19 @@ def every_button(assistant):
     for script in (ROOT / "web").glob("*.js"):
         yield from re.findall(r'payload: "(/[^"]*)"', script.read_text(encoding="utf-8"))
     domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
-    for variants in domain["responses"].values():
+    for variants in domain.get("responses", {}).values():
         for variant in variants:
             yield from (b["payload"] for b in variant.get("buttons", []))
     writer, grappes = assistant.writer, assistant.knowledge.grappes
     answers = [writer.cluster_answer([g], aspect) for g in grappes for aspect in ASPECT_INTENTS]
     answers += [writer.ask_which(aspect) for aspect in ASPECT_INTENTS]
     answers += [writer.topic(name) for name in assistant.knowledge.topics]
+    answers += [writer.social(name) for name in ("greet", "capabilities", "affirm", "thanks")]
+    answers += [writer.no_cluster("la restauration"), writer.rephrase(), writer.founding_order(grappes),
+                writer.greeting_about(grappes[0]), writer.not_in_sources(grappes[0], "dirigeant"),
+                writer.not_in_sources(None, "budget"), writer.forecast(None, [2030])]
     answers += [writer.no_fit(), writer.grappe_list(), writer.count(), writer.english(), writer.out_of_scope(),
-                writer.give_up(), writer.clarify([], list(INTENT_LABELS)), writer.clarify(grappes[:1], [])]
+                writer.give_up(), writer.clarify([], [i.name for i in INTENTS]), writer.clarify(grappes[:1], [])]
     for answer in answers:
         yield from (b.payload for b in answer.buttons)
 

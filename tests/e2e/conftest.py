@@ -20,3 +20,9 @@ def stack(tmp_path_factory):
 @pytest.fixture
 def chat(stack):
     return Chat(RASA_PORT)
+
+
+@pytest.fixture
+def stack_chat_factory(stack):
+    """A new conversation (its own sender id) each call."""
+    return lambda: Chat(RASA_PORT)

@@ -5,17 +5,9 @@ import pytest
 import yaml
 
 from bot.text import fold
+from scoring import problems
 
 CONVERSATIONS = yaml.safe_load((Path(__file__).parent / "conversations.yml").read_text(encoding="utf-8"))
-
-
-def problems(turn, reply):
-    folded, found = fold(reply), []
-    found += [f"manque {s!r}" for s in turn.get("expect_all", []) if fold(s) not in folded]
-    if turn.get("expect_any") and not any(fold(s) in folded for s in turn["expect_any"]):
-        found.append(f"aucun de {turn['expect_any']!r}")
-    found += [f"contient {s!r}" for s in turn.get("expect_none", []) if fold(s) in folded]
-    return found
 
 
 @pytest.mark.parametrize("conversation", CONVERSATIONS, ids=[c["id"] for c in CONVERSATIONS])

@@ -1,0 +1,32 @@
+"""Small rules of French the answers need: elision and articles before an organisation's name."""
+from bot.text import fold
+
+_VOWELS = "aeiouyh"
+# Names that begin with a common noun take an article: « le Bureau du cinéma… », « du Bureau… ».
+_MASCULINE_NOUNS = ("Bureau", "Centre", "Conseil", "Pôle", "Regroupement")
+
+
+def _needs_article(name: str) -> bool:
+    return name.split(" ", 1)[0] in _MASCULINE_NOUNS
+
+
+def starts_with_vowel(word: str) -> bool:
+    return fold(word[:1]) in _VOWELS if word else False
+
+
+def of(name: str) -> str:
+    """« de » before a name: d'AluQuébec, de mmode, du Bureau du cinéma…"""
+    if _needs_article(name):
+        return f"du {name}"
+    return f"d'{name}" if starts_with_vowel(name) else f"de {name}"
+
+
+def the(name: str) -> str:
+    """The name as a subject or object: « le Bureau du cinéma… », « Aéro Montréal »."""
+    if _needs_article(name):
+        return f"le {name}"
+    return name
+
+
+def capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]

@@ -1,0 +1,193 @@
+"""What exactly a message asks: its subject (clusters, a sector without a cluster) and the precise thing asked.
+
+The NLU's intent says roughly what kind of question it is; this module reads the words that decide the
+precise attribute (a phone number, a member count, a merger...), a year, a false premise, a comparison or
+an ellipsis ("et pour la mode ?"), so that the dialogue never answers a neighbouring question.
+"""
+import re
+from dataclasses import dataclass
+from typing import List, Optional, Tuple
+
+from bot import english
+from bot.registry import ATTRIBUTES, MEASURES
+from bot.resolver import Mention, Resolver
+from bot.text import fold
+
+# Core aspects of a cluster, recognised in any message (the NLU may have taken it for a greeting or a fallback).
+_ASPECT_CUES: Tuple[Tuple[str, str], ...] = (
+    ("website", r"\b(site|web|url|internet|en ligne|page web|lien)\b"),
+    ("founding_year", r"\b(fonde|fondee|fondes|fondation|cree|creee|crees|creation|naissance|vu le jour|ne en|nee en|"
+                      r"lance|lancee|lancement|depuis quand|quelle annee|existe depuis|en quelle annee|date de)"),
+    ("secretariat", r"\b(secretariat|quel organisme|qui (gere|coordonne|chapeaute|anime|s'occupe|est derriere|"
+                    r"represente|porte|pilote|dirige) (la|le|les|cette|ce) (grappe|secteur|industrie|filiere)|"
+                    r"qui (gere|coordonne|chapeaute|s'occupe de) (ca|cela|la|les))"),
+    ("mission", r"\b(mission|mandat|but|buts|objectif|objectifs|raison d'etre|vocation|champ d'action|a quoi sert|"
+                r"sert a quoi|ils font quoi|elle fait quoi|que fait|que font|role de (la grappe|l'organisme|"
+                r"cet organisme|ce secretariat))"),
+    ("domain", r"\b(quel (domaine|secteur)|quelle (industrie|filiere)|dans quel (domaine|secteur)|regroupe quel|"
+               r"c'est quoi comme secteur|secteur d'activite|couvre quel)"),
+    ("figures", r"\b(chiffres?|statistiques?|combien|nombre|taille|poids|ampleur|donnees|portrait|bilan)\b"),
+)
+# A measure word counts only in a question about a quantity ("une entreprise de paysagement" asks no figure).
+_QUANTITY = re.compile(
+    r"\b(combien|nombre|chiffres?|part|pourcentage|proportion|total|volume|montant|valeur|statistiques?|"
+    r"genere|generent|represente|representent|comptait|comptaient|compte-t|emploie|employait|rapporte|pese|"
+    r"quel(le)?s? (est|sont|etait|etaient|chiffre|valeur|part|volume|montant)|how many|how much|plus|moins|"
+    r"croissance|employeur|biggest|largest|most)\b")
+_PERSON_VERBS = re.compile(r"\bqui (le |la |les )?(dirige|preside|mene|pilote|gere)\b|\bwho (leads|heads|runs)\b")
+# "c'était en quelle année ?" asks the date of what was just said, not the founding of the cluster.
+_ONLY_WHEN = re.compile(r"^(\W*(et|ok|pis|puis|alors|ca|c'etait|c'est|s'est fait|ca s'est fait|fait|adopte|adoptee|"
+                        r"c'etait quand|en|quelle|annee|quel|mois|jour|date|quand|when|which|what|year|was|it|that|"
+                        r"de|la|le|l'|ca|cela|a|eu|lieu|arrive|passe|donc|au juste|exactement)\b)+\W*$")
+_YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+_PREMISE = re.compile(
+    r"c'est (ca|bien ca|exact|juste|vrai)|si je (me souviens|ne me trompe|ne m'abuse|comprends bien)|n'est-ce pas|"
+    r"\bbien (ete|en|\d)|\bright\b|\bcorrect\b|\bisn't it\b|\bwasn't it\b|\bconfirme|\bvrai que|"
+    r"\bj'ai (lu|entendu)|on m'a dit|il parait|\bpuisque\b|\bcomme (elle|il) (a ete|est)|\bdepuis (19|20)\d\d")
+_OLDEST_CLAIM = re.compile(r"\b(la plus ancienne|la plus vieille|la premiere|the oldest|the first)\b")
+_COMPARISON = re.compile(
+    r"\b(le plus|la plus|les plus|le moins|la moins|plus (gros|grosse|grand|grande|important|importante|d')|"
+    r"moins (de|d')|classe|classement|classer|compar|devant|versus|\bvs\b|the most|the largest|the biggest|rank|"
+    r"top ?\d*|palmares|ordre de (taille|grandeur)|davantage|more than)\b|\b(plus|moins)\b.{0,40}\bque\b")
+_AGE_WORDS = re.compile(r"\b(ancienne|vieille|jeune|recente|premiere|derniere|oldest|youngest|newest)\b")
+_ASKS_FOR_GRAPPE = re.compile(
+    r"\b(quelle grappe|quel secretariat|une grappe|leur grappe|sa grappe|leur propre grappe|sa propre grappe|"
+    r"ont leur|a sa|relev|represente|representer|appartien|fait partie|couvre|couvert|existe|y a-t-il|y a t il|"
+    r"il y a une|for us|which grappe|is there)")
+_FOLLOW_UP = re.compile(r"^\s*(et|pis|puis|ok|okay|alors|pareil|meme|idem|aussi|what about|and|same)\b|"
+                        r"\b(pareil|meme (chose|question|situation|cas)|idem|de meme|aussi|egalement|"
+                        r"autres? (grappes?|secretariats?))\b")
+_REFERS_BACK = re.compile(r"\b(il|elle|ils|elles|son|sa|ses|leur|leurs|lui|eux|cet organisme|cette grappe|"
+                          r"ce secretariat|celle-ci|celui-ci|la-bas|cette organisation|l'organisme|le secretariat|"
+                          r"ca|cela|they|their|it|its)\b")
+_GENERAL = re.compile(r"\b(les grappes|des grappes|de grappes|chaque grappe|toutes les grappes|les secretariats|"
+                      r"des secretariats|chaque secretariat|en general|the clusters|grappes en tout)\b")
+# "il" that stands for nothing: "y a-t-il", "il existe"...; it must not be read as a pronoun for the cluster.
+_IMPERSONAL = re.compile(r"\b(y a-t-il|y a t il|il y a|il y avait|il existe|existe-t-il|il faut|faut-il|s'agit-il|"
+                         r"il s'agit|est-il possible|est-ce qu'il y a)\b")
+_LISTS_GRAPPES = re.compile(
+    r"\b(quelles|quels) (sont )?(les )?grappes\b|\bliste\b.{0,20}\bgrappes\b|\bwhich grappe (exist|are)|"
+    r"\bwhat (are )?(the )?grappe|\bgrappes (existantes|qui existent)\b|\bnomme[rz]?(-moi)? les grappes\b")
+_COUNTS_GRAPPES = re.compile(
+    r"\b(combien|nombre) (de |d')?(grappes|clusters)\b|\bcombien (\w+ )?grappes?\b|"
+    r"\bcombien (y a-t-il|y a t il|existe-t-il|compte-t-on|en existe|il y a|y en a)\b.{0,30}\bgrappes\b|"
+    r"\bcombien\b.{0,15}\bgrappes (y a|existe|sont|compte|au total|en tout)")
+
+
+@dataclass(frozen=True)
+class Question:
+    text: str
+    folded: str                      # folded, and rewritten in French when it was English
+    english: bool
+    mentions: Tuple[Mention, ...]
+    clusters: Tuple[str, ...]        # clusters named, first mention first
+    sector: Optional[str]            # a sector that has no cluster, when no cluster is named
+    attribute: Optional[str]         # a precise attribute (registry ids), from cues
+    aspect: Optional[str]            # a core aspect (website, founding_year...), from cues
+    measure: Optional[str]           # what a figure question counts (emplois, entreprises...)
+    years: Tuple[int, ...]
+    premise: bool                    # states something to confirm ("fondée en 2005, c'est ça ?")
+    comparison: bool
+    asks_for_grappe: bool            # "a-t-elle sa grappe ?", "quelle grappe pour ..."
+    follow_up: bool                  # "et pour la mode ?", "pareil pour ..."
+    refers_back: bool                # a pronoun that needs the cluster in discussion
+    general: bool                    # about the grappes in general
+    counts_grappes: bool             # "combien de grappes ..."
+    lists_grappes: bool              # "quelles sont les grappes ?"
+    only_when: bool                  # "c'était en quelle année ?": the date of what was just said
+
+    @property
+    def named_by_secretariat(self) -> bool:
+        return any(m.kind == "secretariat" for m in self.mentions)
+
+
+def _attribute(folded: str, mentions: Tuple[Mention, ...]) -> Optional[str]:
+    for attribute in ATTRIBUTES:
+        if any(re.search(cue, folded) for cue in attribute.cues):
+            return attribute.id
+    # "Qui dirige Écotech Québec ?": a person, when the organisation (not the sector) is named or pointed at.
+    if _PERSON_VERBS.search(folded) and (any(m.kind == "secretariat" for m in mentions) or not mentions) \
+            and not re.search(r"\b(grappe|secteur|industrie|filiere)\b", folded):
+        return "dirigeant"
+    return None
+
+
+def _spaced(text: str) -> str:
+    """Words between single spaces, elisions and punctuation removed: " chiffre affaires "."""
+    return " " + " ".join(re.sub(r"\b[dlj]'|[?!.,;:()]", " ", text).split()) + " "
+
+
+def _measure(folded: str) -> Optional[str]:
+    """The first measure the question names ("combien de travailleurs" -> emplois); long words may be plural."""
+    padded = _spaced(folded)
+    best = None
+    for measure, words in MEASURES.items():
+        for word in words:
+            spaced = _spaced(word)
+            position = padded.find(spaced)
+            if position < 0 and len(word) >= 5:
+                position = padded.find(spaced[:-1])
+            if position < 0 and fold(word[:1]) in "aeiouy":   # "demplois": the elision typed without apostrophe
+                position = max(padded.find(" d" + spaced[1:]), padded.find(" l" + spaced[1:]))
+            if position >= 0 and (best is None or position < best[0]):
+                best = (position, measure)
+    return best[1] if best else None
+
+
+def _aspect(folded: str) -> Optional[str]:
+    for aspect, cue in _ASPECT_CUES:
+        if re.search(cue, folded):
+            return aspect
+    return None
+
+
+class Reader:
+    """Reads messages with the cluster resolver and the resolver of sectors that have no cluster."""
+
+    def __init__(self, clusters: Resolver, sectors: Resolver) -> None:
+        self.clusters = clusters
+        self.sectors = sectors
+
+    def read(self, text: str) -> Question:
+        is_english = english.is_english(text)
+        folded = fold(text).replace("\u00a0", " ")
+        if is_english:
+            folded = english.to_french(folded)
+        sector_mentions = self.sectors.mentions(folded)
+        # "courtage immobilier" is real estate, not the "courtage" of finance: a longer sector phrase wins.
+        mentions = tuple(m for m in self.clusters.mentions(folded)
+                         if not any(s.char_start <= m.char_start and m.char_end <= s.char_end and s.length > m.length
+                                    for s in sector_mentions))
+        clusters: List[str] = []
+        for mention in mentions:
+            if mention.grappe_id not in clusters:
+                clusters.append(mention.grappe_id)
+        sectors = [] if clusters else [m.grappe_id for m in sector_mentions]
+        years = tuple(int(y) for y in _YEAR.findall(folded))
+        attribute = _attribute(folded, mentions)
+        measure = _measure(folded)
+        if measure and not _QUANTITY.search(folded) and len(folded.split()) > 6 and not _FOLLOW_UP.search(folded):
+            measure = None
+        if attribute == "portee" and measure and re.search(r"\b(combien|nombre|how many)\b", folded):
+            attribute = None   # "combien d'emplois à l'échelle du Québec ?" asks a figure; the scope only qualifies it
+        comparison = bool(_COMPARISON.search(folded)) and not _AGE_WORDS.search(folded)
+        return Question(
+            text=text, folded=folded, english=is_english, mentions=mentions, clusters=tuple(clusters),
+            sector=sectors[0] if sectors else None,
+            attribute=attribute, aspect=_aspect(folded), measure=measure, years=years,
+            premise=bool(_PREMISE.search(folded)) or bool(_OLDEST_CLAIM.search(folded) and clusters),
+            comparison=comparison,
+            asks_for_grappe=bool(_ASKS_FOR_GRAPPE.search(folded)),
+            follow_up=bool(_FOLLOW_UP.search(folded)),
+            refers_back=bool(_REFERS_BACK.search(_IMPERSONAL.sub(" ", folded))),
+            general=bool(_GENERAL.search(folded)),
+            counts_grappes=bool(_COUNTS_GRAPPES.search(folded)),
+            lists_grappes=bool(_LISTS_GRAPPES.search(folded)),
+            only_when=bool(_ONLY_WHEN.match(folded)) and bool(re.search(r"quand|annee|mois|jour|date|when|year",
+                                                                            folded)),
+        )
+
+
+def future_years(question: Question, last_known_year: int) -> Tuple[int, ...]:
+    """Years asked that come after every figure of the sources: a forecast, which the sources never give."""
+    return tuple(y for y in question.years if y > last_known_year)
