@@ -34,7 +34,8 @@ _FOLLOW_UP_WORDS = frozenset("et pour pis puis cote alors ok okay aussi pareil m
                              "l d un une au aux en sur quoi qu ca cela eux elle il ils elles lui what about and "
                              "same leur leurs son sa ses est c'est quel quelle qui que chose grappe grappes secretariat "
                              "dans avec chez celle celui aujourd'hui aujourd hui maintenant actuellement today now "
-                             "avant apres depuis annee an".split())
+                             "avant apres depuis annee an ensuite sinon encore plus autre autres d'autre rien "
+                             "merci svp".split())
 _SHORT = 4
 CLOSER = 0.6   # retrieval score above which a fact of another attribute is shown first (see _closer_fact)
 _TOPICS_ABOUT_ONE_CLUSTER = {"premiere"}
@@ -180,6 +181,8 @@ class Assistant:
             found = self._retrieve(q, turn.grappe)
             if found:
                 return found
+        if not q.clusters and self._names_something_else(q):
+            return Reply([self.writer.no_fit()], turn.grappe, turn.aspect)
         targets = self._targets(turn, intent, q)
         if not targets:
             return self._without_cluster(turn, intent, q)
@@ -449,7 +452,7 @@ class Assistant:
 
     def _names_something_else(self, q: Question) -> bool:
         """"et pour les salons de quilles ?": a follow-up whose subject is none of ours."""
-        if not q.follow_up or q.attribute or q.aspect or q.measure or q.years:
+        if not q.new_subject or q.attribute or q.aspect or q.measure or q.years:
             return False
         return self._has_content(q)
 

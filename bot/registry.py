@@ -64,6 +64,9 @@ RASA_BUILT_IN = frozenset({"nlu_fallback"})
 # The intent a button sends to ask one aspect of one cluster.
 ASPECT_INTENTS: Dict[str, str] = {i.aspect: i.name for i in INTENTS if i.handling == "cluster" and i.aspect}
 BUTTON_INTENTS = frozenset(i.name for i in INTENTS if i.button)
+# Names the staff report reads in the tracker store.
+FEEDBACK_POSITIVE, FEEDBACK_NEGATIVE = "feedback_positive", "feedback_negative"
+NOT_UNDERSTOOD, OUT_OF_SCOPE = "nlu_fallback", "out_of_scope"
 TOPICS = tuple(i.topic for i in INTENTS if i.topic)
 
 
@@ -174,7 +177,8 @@ _KNOWN = (
     Attribute("covid", "d'autre mesure liée à la COVID-19", (r"\b(covid|pandemie|coronavirus)",), known=True,
               general=True),
     Attribute("programme", "de programme de financement", (
-        r"\b(pmde|pde|plan (metropolitain )?de developpement|plan d'action|fonds\b.{0,15}competitivite|programme|"
+        r"\b(pmde|pde|plan (metropolitain )?de developpement|plan d'action|plan (economique|metropolitain|20\d\d)|"
+        r"fonds\b.{0,15}competitivite|programme|"
         r"fonds (des grappes|de 2007))",),
         known=True, general=True),
     Attribute("organismes_lies", "d'organisme partenaire ou lié", (
@@ -214,7 +218,8 @@ MEASURES: Dict[str, Tuple[str, ...]] = {
                 "travailler", "emploient", "emploie", "employeur", "employer"),
     "entreprises": ("entreprise", "entreprises", "compagnie", "compagnies", "firme", "firmes", "societes",
                     "etablissements", "companies", "firms", "businesses", "organisations", "transformateurs"),
-    "chiffre_affaires": ("chiffre d'affaires", "ventes", "revenus", "revenue", "sales", "turnover", "milliards",
+    "chiffre_affaires": ("chiffre d'affaires", "chiffre d'affaire", "chifre", "daffaire", "daffaires", "ventes",
+                         "revenus", "revenue", "sales", "turnover", "milliards",
                          "retombees", "poids economique"),
     "pme": ("pme", "sme", "smes", "petites entreprises"),
     "pib": ("pib", "gdp", "produit interieur brut"),

@@ -6,7 +6,7 @@ An elision typed without its apostrophe ("dinvivo", "lalu") is read as the word 
 """
 import re
 from dataclasses import dataclass, replace
-from typing import Iterable, List, Optional, Sequence, Tuple
+from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
 from rapidfuzz.distance import Levenshtein
 
@@ -21,7 +21,7 @@ MAX_CHARS = 4000
 # the Québec question particle "-ti". The matched words are blanked before matching (same length, so the
 # character positions of the other mentions do not move).
 _NOT_A_MENTION = re.compile("|".join((
-    r"\b(?:qui|il|elle|ils|elles|on|ne|se|les|est|sont|etre|ete|etait|sera|pour|comment|va|vont|peut|doit|ca|"
+    r"\b(?:qui|il|elle|ils|elles|on|ne|se|est|sont|etre|ete|etait|sera|comment|va|vont|peut|doit|ca|"
     r"qu'est-ce qui|n'est) finance(?:e|es|s|nt)?\b",
     r"\bfinance(?:e|es|s)? (?=par\b)",
     r"\bmodes? (?=(?:de|d'|du) ?(?:paiement|vie|emploi|fonctionnement|financement|transport|calcul|livraison|"
@@ -85,14 +85,18 @@ class Resolver:
                         for word in (grappe.secretariat.nom, grappe.secretariat.sigle, *grappe.mots_cles["secretariat"])
                         if word]
             entries += [(word, grappe.id, "activites") for word in grappe.mots_cles["activites"]]
-        self._phrases = sorted(((tuple(tokens(word)), target, kind) for word, target, kind in entries),
-                               key=lambda p: -len(p[0]))
-        self._vocabulary = {word for phrase, _, _ in self._phrases for word in phrase}
+        phrases = sorted(((tuple(tokens(word)), target, kind) for word, target, kind in entries), key=lambda p: -len(p[0]))
+        self._vocabulary = {word for phrase, _, _ in phrases for word in phrase}
+        # A match, exact or typo, keeps the first letter of its first word: look only at the phrases that share it.
+        self._by_letter: Dict[str, List[Tuple[Tuple[str, ...], str, str]]] = {}
+        for phrase in phrases:
+            if phrase[0]:
+                self._by_letter.setdefault(phrase[0][0][:1], []).append(phrase)
 
     def _match_at(self, words: List[str], start: int) -> Optional[Mention]:
         """Longest phrase at this position; at equal length an exact match beats a typo."""
         fuzzy = None
-        for phrase, target, kind in self._phrases:
+        for phrase, target, kind in self._by_letter.get(words[start][:1], ()):
             if fuzzy and len(phrase) < fuzzy.length:
                 break
             window = words[start:start + len(phrase)]

@@ -15,7 +15,7 @@ from bot.text import fold
 
 # Core aspects of a cluster, recognised in any message (the NLU may have taken it for a greeting or a fallback).
 _ASPECT_CUES: Tuple[Tuple[str, str], ...] = (
-    ("website", r"\b(site|web|url|internet|en ligne|page web|lien)\b"),
+    ("website", r"\b(sites?|web|url|internet|en ligne|page web|liens?)\b"),
     ("founding_year", r"\b(fonde|fondee|fondes|fondation|cree|creee|crees|creation|naissance|vu le jour|ne en|nee en|"
                       r"lance|lancee|lancement|depuis quand|quelle annee|existe depuis|en quelle annee|date de)"),
     ("secretariat", r"\b(secretariat|quel organisme|qui (gere|coordonne|chapeaute|anime|s'occupe|est derriere|"
@@ -57,20 +57,23 @@ _ASKS_FOR_GRAPPE = re.compile(
 _FOLLOW_UP = re.compile(r"^\s*(et|pis|puis|ok|okay|alors|pareil|meme|idem|aussi|what about|and|same)\b|"
                         r"\b(pareil|meme (chose|question|situation|cas)|idem|de meme|aussi|egalement|"
                         r"autres? (grappes?|secretariats?))\b")
+# "et pour les boulangeries ?": a short follow-up that names a new subject.
+_NEW_SUBJECT = re.compile(r"^\s*(et|pis|puis|and|ok) (pour|cote|dans|les|la|le|l'|du|des|what about|for)\b")
 _REFERS_BACK = re.compile(r"\b(il|elle|ils|elles|son|sa|ses|leur|leurs|lui|eux|cet organisme|cette grappe|"
                           r"ce secretariat|celle-ci|celui-ci|la-bas|cette organisation|l'organisme|le secretariat|"
                           r"ca|cela|they|their|it|its)\b")
 _GENERAL = re.compile(r"\b(les grappes|des grappes|de grappes|chaque grappe|toutes les grappes|les secretariats|"
                       r"des secretariats|chaque secretariat|en general|the clusters|grappes en tout)\b")
 # "il" that stands for nothing: "y a-t-il", "il existe"...; it must not be read as a pronoun for the cluster.
-_IMPERSONAL = re.compile(r"\b(y a-t-il|y a t il|il y a|il y avait|il existe|existe-t-il|il faut|faut-il|s'agit-il|"
+_IMPERSONAL = re.compile(r"\b(y a-t-il|y a t il|y avait-il|il y a|il y avait|il existe|existe-t-il|il faut|faut-il|s'agit-il|"
                          r"il s'agit|est-il possible|est-ce qu'il y a)\b")
 _LISTS_GRAPPES = re.compile(
     r"\b(quelles|quels) (sont )?(les )?grappes\b|\bliste\b.{0,20}\bgrappes\b|\bwhich grappe (exist|are)|"
     r"\bwhat (are )?(the )?grappe|\bgrappes (existantes|qui existent)\b|\bnomme[rz]?(-moi)? les grappes\b")
 _COUNTS_GRAPPES = re.compile(
     r"\b(combien|nombre) (de |d')?(grappes|clusters)\b|\bcombien (\w+ )?grappes?\b|"
-    r"\bcombien (y a-t-il|y a t il|existe-t-il|compte-t-on|en existe|il y a|y en a)\b.{0,30}\bgrappes\b|"
+    r"\bcombien (y a-t-il|y a t il|y avait-il|y avait t il|existe-t-il|compte-t-on|en existe|il y a|y en a)\b"
+    r".{0,30}\bgrappes\b|"
     r"\bcombien\b.{0,15}\bgrappes (y a|existe|sont|compte|au total|en tout)")
 
 
@@ -90,6 +93,7 @@ class Question:
     comparison: bool
     asks_for_grappe: bool            # "a-t-elle sa grappe ?", "quelle grappe pour ..."
     follow_up: bool                  # "et pour la mode ?", "pareil pour ..."
+    new_subject: bool                # "et pour les boulangeries ?": a short follow-up about something named
     refers_back: bool                # a pronoun that needs the cluster in discussion
     general: bool                    # about the grappes in general
     counts_grappes: bool             # "combien de grappes ..."
@@ -101,10 +105,13 @@ class Question:
         return any(m.kind == "secretariat" for m in self.mentions)
 
 
+_ATTRIBUTE_CUES = tuple((a.id, tuple(re.compile(cue) for cue in a.cues)) for a in ATTRIBUTES)
+
+
 def _attribute(folded: str, mentions: Tuple[Mention, ...]) -> Optional[str]:
-    for attribute in ATTRIBUTES:
-        if any(re.search(cue, folded) for cue in attribute.cues):
-            return attribute.id
+    for attribute_id, cues in _ATTRIBUTE_CUES:
+        if any(cue.search(folded) for cue in cues):
+            return attribute_id
     # "Qui dirige Écotech Québec ?": a person, when the organisation (not the sector) is named or pointed at.
     if _PERSON_VERBS.search(folded) and (any(m.kind == "secretariat" for m in mentions) or not mentions) \
             and not re.search(r"\b(grappe|secteur|industrie|filiere)\b", folded):
@@ -134,9 +141,12 @@ def _measure(folded: str) -> Optional[str]:
     return best[1] if best else None
 
 
+_COMPILED_ASPECT_CUES = tuple((aspect, re.compile(cue)) for aspect, cue in _ASPECT_CUES)
+
+
 def _aspect(folded: str) -> Optional[str]:
-    for aspect, cue in _ASPECT_CUES:
-        if re.search(cue, folded):
+    for aspect, cue in _COMPILED_ASPECT_CUES:
+        if cue.search(folded):
             return aspect
     return None
 
@@ -179,6 +189,7 @@ class Reader:
             comparison=comparison,
             asks_for_grappe=bool(_ASKS_FOR_GRAPPE.search(folded)),
             follow_up=bool(_FOLLOW_UP.search(folded)),
+            new_subject=bool(_NEW_SUBJECT.search(folded)) and len(folded.split()) <= 7,
             refers_back=bool(_REFERS_BACK.search(_IMPERSONAL.sub(" ", folded))),
             general=bool(_GENERAL.search(folded)),
             counts_grappes=bool(_COUNTS_GRAPPES.search(folded)),

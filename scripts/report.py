@@ -16,8 +16,8 @@ from typing import Iterable, List, NamedTuple, Optional, Tuple
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bot.knowledge import load_knowledge  # noqa: E402
+from bot.registry import FEEDBACK_NEGATIVE, FEEDBACK_POSITIVE, NOT_UNDERSTOOD, OUT_OF_SCOPE  # noqa: E402
 
-FEEDBACK_POSITIVE, FEEDBACK_NEGATIVE = "feedback_positive", "feedback_negative"
 ANSWER_PREVIEW = 300
 
 
@@ -88,9 +88,9 @@ def summarize(events: Iterable[Event]) -> Report:
             continue
         report.visitor_messages += 1
         question, answer, after_feedback = text, [], False
-        if intent == "nlu_fallback" and not text.startswith("/"):
+        if intent == NOT_UNDERSTOOD and not text.startswith("/"):
             report.fallbacks[text] += 1
-        if intent == "out_of_scope" and not text.startswith("/"):
+        if intent == OUT_OF_SCOPE and not text.startswith("/"):
             report.out_of_scope[text] += 1
         entities = (data.get("parse_data") or {}).get("entities") or []
         report.grappes.update({e.get("value") for e in entities if e.get("entity") == "grappe" and e.get("value")})

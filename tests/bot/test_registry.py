@@ -43,3 +43,8 @@ def test_attribute_ids_are_unique_and_every_fact_attribute_is_used(knowledge):
     used = {f.attribut for f in knowledge.facts}
     assert used <= set(FACT_ATTRIBUTES)
     assert {"telephone", "fusion", "rang", "subvention", "membres", "portee"} <= used
+
+
+def test_every_social_intent_has_its_wording_once():
+    from bot.answers import SOCIAL
+    assert set(SOCIAL) == {i.name for i in INTENTS if i.handling == "social"}
