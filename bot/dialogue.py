@@ -27,7 +27,7 @@ _CONTACT = ("telephone", "courriel")
 _ORDINALS = {"premiere": 1, "deuxieme": 2, "troisieme": 3, "quatrieme": 4, "cinquieme": 5, "sixieme": 6,
              "septieme": 7, "huitieme": 8, "neuvieme": 9, "dixieme": 10}
 _ORDINAL_GRAPPE = re.compile(r"\b(" + "|".join(_ORDINALS) + r"|\d+e) (grappe|a voir|a etre)")
-_AGE_QUESTION = re.compile(r"\b(plus (ancienne|vieille|jeune|recente)|la derniere (creee|nee|fondee)|"
+_AGE_QUESTION = re.compile(r"\b(plus (ancienne|vieille|jeune|recente)|la derniere (creee|nee|fondee|ajoutee|arrivee|venue)|"
                            r"ordre (de creation|chronologique)|dans quel ordre|oldest|youngest|newest)\b")
 # Words of a follow-up that name nothing ("et pour ... ?", "pis ... ?"): what is left names the subject.
 _FOLLOW_UP_WORDS = frozenset("et pour pis puis cote alors ok okay aussi pareil meme question idem de du des la le les "
@@ -74,6 +74,15 @@ def _split_aspect(aspect: Optional[str]) -> Tuple[Optional[str], Optional[str]]:
         return None, None
     name, _, measure = aspect.partition(":")
     return name, measure or None
+
+
+def _subject(ids: List[str], q: Optional[Question]) -> str:
+    """Of several clusters named, the one that stays in discussion: the one named by its secretariat
+    ("sur l'aéro et la mode j'ai tout, mais Finance Montréal ?"), else the last one named."""
+    by_secretariat = [m.grappe_id for m in q.mentions if m.kind == "secretariat"] if q else []
+    if len(ids) == 1 or not q:
+        return ids[0]
+    return by_secretariat[0] if by_secretariat else ids[-1]
 
 
 class Assistant:
@@ -145,12 +154,18 @@ class Assistant:
             if ATTRIBUTE_BY_ID[remembered].general or not turn.grappe:
                 return self._general_facts(turn, q, remembered)
             return self._attribute(self.knowledge.get(turn.grappe), remembered, q)
+        if q.sector and not q.clusters and (q.asks_for_grappe or not q.attribute):
+            return Reply([self.writer.no_cluster(q.sector)], turn.grappe, turn.aspect)
         future = [y for y in q.years if y > datetime.date.today().year]
         if future and not (q.attribute and ATTRIBUTE_BY_ID[q.attribute].general):
             grappe = self.knowledge.get((list(q.clusters) or [turn.grappe or ""])[0])
             return Reply([self.writer.forecast(grappe, future)], grappe.id if grappe else turn.grappe, turn.aspect)
-        if q.sector and not q.clusters and not q.attribute:
-            return Reply([self.writer.no_cluster(q.sector)], turn.grappe, turn.aspect)
+        if remembered in FACT_ATTRIBUTES and q.refers_back and not (q.clusters or q.attribute or q.measure) \
+                and (q.aspect is None or (q.aspect == "figures" and not q.years and len(q.folded.split()) <= 6)):
+            # "ça prévoyait quel montant ?", "c'était étalé sur combien d'années ?": more of what was just said.
+            if ATTRIBUTE_BY_ID[remembered].general or not turn.grappe:
+                return self._general_facts(turn, q, remembered)
+            return self._attribute(self.knowledge.get(turn.grappe), remembered, q)
         if q.comparison and q.attribute in _COMPARABLE_ATTRIBUTES:
             return self._compare_facts(turn, q)
         if q.comparison and (q.measure or q.aspect == "figures" or len(q.clusters) > 1
@@ -216,7 +231,11 @@ class Assistant:
                 prefix = (prefix + "\n" if prefix else "") + self.writer.premise_founding(grappe, q.years[0])
             return self._prefixed(prefix, self._attribute(grappe, q.attribute, q))
         if intent.name == "investor_fit" and q.clusters:
-            return self._cluster_reply(targets, "fit", turn)
+            return self._cluster_reply(targets, "fit", turn, q)
+        claimed = self._claimed_secretariat(q, grappe)
+        if claimed:   # "le secrétariat de la mode, c'est bien Finance Montréal ?"
+            prefix = (prefix + "\n" if prefix else "") + self.writer.premise_secretariat(grappe, claimed)
+            return self._prefixed(prefix, self._cluster_reply([grappe.id], "secretariat", turn))
         aspect = intent.aspect if intent.aspect not in (None, "overview", "fit") else q.aspect
         measure = q.measure
         if measure and q.aspect in (None, "figures"):
@@ -250,16 +269,16 @@ class Assistant:
             aspect = "overview"
         if aspect in ATTRIBUTE_BY_ID:
             return self._prefixed(prefix, self._attribute(grappe, aspect, q))
-        return self._prefixed(prefix, self._cluster_reply(targets, aspect, turn))
+        return self._prefixed(prefix, self._cluster_reply(targets, aspect, turn, q))
 
     # --- pieces --------------------------------------------------------------------------------
-    def _cluster_reply(self, ids: List[str], aspect: str, turn: Turn) -> Reply:
+    def _cluster_reply(self, ids: List[str], aspect: str, turn: Turn, q: Optional[Question] = None) -> Reply:
         remembered = "overview" if aspect == "fit" else aspect
         if not ids:
             answer = self.writer.no_fit() if aspect == "fit" else self.writer.ask_which(aspect)
             return Reply([answer], turn.grappe, remembered)
         grappes = [self.knowledge.get(i) for i in ids[:MAX_CLUSTERS_PER_ANSWER]]
-        return Reply([self.writer.cluster_answer(grappes, aspect)], ids[0], remembered)
+        return Reply([self.writer.cluster_answer(grappes, aspect)], _subject(ids, q), remembered)
 
     def _attribute(self, grappe: Grappe, attribute_id: str, q: Question) -> Reply:
         attribute = ATTRIBUTE_BY_ID[attribute_id]
@@ -338,13 +357,21 @@ class Assistant:
         rows = [(g, self.knowledge.facts_about(g.id, q.attribute)) for g in grappes]
         return Reply([self.writer.compare_facts(rows, q.attribute)], turn.grappe, q.attribute)
 
+    def _claimed_secretariat(self, q: Question, grappe: Grappe) -> Optional[Grappe]:
+        """A secretariat named for a cluster it does not run: the cluster is named by its sector, another
+        cluster by its secretariat, and the question is about the secretariat."""
+        if q.aspect != "secretariat" or not any(m.kind != "secretariat" and m.grappe_id == grappe.id
+                                                for m in q.mentions):
+            return None
+        other = next((m.grappe_id for m in q.mentions if m.kind == "secretariat" and m.grappe_id != grappe.id), None)
+        return self.knowledge.get(other) if other else None
+
     def _premise_prefix(self, q: Question, grappe: Grappe) -> str:
         """A false premise stated in the question, corrected before the answer."""
         if not q.premise:
             return ""
         first = min(self.knowledge.grappes, key=lambda g: g.secretariat.fondation)
-        if re.search(r"\b(la plus ancienne|la plus vieille|la premiere|the oldest|the first)\b", q.folded) \
-                and grappe.id != first.id:
+        if q.claims_oldest and grappe.id != first.id:
             return self.writer.premise_oldest(grappe, first)
         return ""
 
@@ -382,18 +409,20 @@ class Assistant:
                 return Reply([self.writer.facts(None, dated, "nombre_grappes")], turn.grappe, "nombre_grappes")
         if q.years or q.attribute == "nombre_grappes":
             return self._general_facts(turn, q, "nombre_grappes")
-        return Reply([self.writer.count()], turn.grappe, turn.aspect)
+        return Reply([self.writer.count()], turn.grappe, "nombre_grappes")
 
     def _general_facts(self, turn: Turn, q: Question, attribute_id: str) -> Reply:
-        """A question about the grappes in general: the general fact that matches it best, else all of the
-        attribute's."""
-        found = self._retrieve(q, None, anywhere=False)
-        if found:
-            found.grappe, found.aspect = turn.grappe, found.aspect or attribute_id
-            return found
+        """A question about the grappes in general: the facts of its attribute (those of the year asked first);
+        another general fact only when it matches the question and none of the attribute's does."""
         facts = self.knowledge.facts_about(None, attribute_id)
         if q.years:
             facts = [f for f in facts if f.annee in q.years] or facts
+        hits = self.index.search(q.folded, None)
+        own = max((h.score for h in hits if h.item in facts), default=0.0)
+        if hits and hits[0].score >= THRESHOLD and hits[0].item not in facts and hits[0].score > 1.2 * own:
+            found = self._hits_reply([h for h in hits[:3] if h.score >= max(THRESHOLD, 0.8 * hits[0].score)])
+            found.grappe = turn.grappe
+            return found
         if not facts:
             return Reply([self.writer.not_in_sources(None, attribute_id)], turn.grappe, attribute_id)
         return Reply([self.writer.facts(None, facts, attribute_id)], turn.grappe, attribute_id)

@@ -39,7 +39,12 @@ _GLOSSARY: Tuple[Tuple[str, str], ...] = (
     (r"\b(got|received|was given|were given)\b", " a recu "),
     (r"\beconomic (development )?plan\b", " plan de developpement economique "),
     (r"\b(who )?(funds|finances|pays for)\b|\bfunded by\b", " qui finance "),
-    (r"\b(very )?(first|oldest)( \w+)? clusters?\b|\b(the )?(very )?first one\b", " premiere grappe "),
+    (r"\b(very )?(first|oldest)( \w+)? clusters?\b|\b(the )?(very )?first one\b|"
+     r"\b(recogni[sz]ed|created|founded|set up|established|launched) first\b", " premiere grappe "),
+    (r"\bwho('s| is) in charge\b|\bchief executive\b|\bceo\b|\bhead of\b|\bdirector\b|\bpresident\b|"
+     r"\bwho (leads|heads|directs)\b", " dirigeant "),
+    (r"\bonly (about |in |for )?montr[eé]al\b|\bjust montr[eé]al\b|\bor wider\b|\bwhole (of )?quebec\b|"
+     r"\bprovince-wide\b", " seulement montreal portee "),
     (r"\b(yearly |annual )?(operating )?budget\b", " budget de fonctionnement "),
     (r"\bclusters\b", " grappes "),
     (r"\bcluster\b", " grappe "),

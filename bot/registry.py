@@ -83,18 +83,22 @@ class Attribute:
 _ASKED = (
     Attribute("dirigeant", "le nom de ses dirigeants actuels", (
         r"\b(president|presidente|pdg|p\.d\.g|directeur|directrice|dirigeant|dirigeante|chef de la direction)",
-        r"\b(a sa tete|a leur tete|a la tete|a la barre|aux commandes)\b",
+        r"\b(a sa tete|a leur tete|a la tete|a la barre|aux commandes|mene la barque|tient la barre|en charge|"
+        r"le boss|la boss|big boss|chief executive)\b",
         r"\bqui (le |la |les )?(dirige|preside|mene|pilote) (l'organisme|le secretariat|cet organisme)",
         r"\bqui (est|sont) (le|la|les) (responsable|patron|boss)",
         r"\b(ceo|president|head of|who (runs|leads|heads|is in charge of) (it|the secretariat|the organi))",
     ), known=True),
     Attribute("effectif", "le nombre de personnes qui travaillent au secrétariat lui-même", (
         r"\b(personnel|permanents|staff|taille de (l'|leur |son )?equipe)\b",
-        r"\b(employes|personnes|salaries|gens|employees|people)\b.{0,40}\b(organisme|secretariat|l'equipe|leur equipe|bureau)\b",
+        r"\b(employes|personnes|salaries|gens|employees|people)\b.{0,40}\b(organisme|secretariat|l'equipe|leur equipe|"
+        r"bureaux?|meme)\b",
         r"\b(organisme|secretariat)\b.{0,40}\b(emploie|employes|salaries|personnes a l'emploi)",
         r"\bcombien (d'employes|de personnes|de salaries) (chez|au|a)\b",
     ), known=False),
-    Attribute("salaires", "les salaires versés", (r"\b(salaire|remuneration|combien gagne|salary|salaries paid|wage)",),
+    Attribute("salaires", "les salaires versés", (
+        r"\b(salaire|remuneration|combien gagne|salary|salaries paid|wage)",
+        r"\b(combien|comment) (ils |elles |on )?(paie|paient|paye|payent|gagne|gagnent)\b|\bpaient leurs\b",),
               known=False),
     Attribute("cotisation", "le coût de l'adhésion ni les conditions pour devenir membre", (
         r"\b(cotisation|adhesion|adherer|devenir membre|frais|tarif|membership|become a member|join)",
@@ -124,6 +128,8 @@ _ASKED = (
     Attribute("offres_emploi", "ses offres d'emploi", (
         r"\b(offres? d'emploi|postes? (ouverts?|a combler|disponibles?)|embauche(nt)?|recrute(nt)?|job openings?)",
     ), known=False),
+    Attribute("gouvernance", "la composition de son conseil d'administration", (
+        r"\b(conseil d'administration|c\.a\.|administrateurs|board of directors|board members)",), known=False),
     Attribute("reseaux_sociaux", "ses comptes sur les réseaux sociaux", (
         r"\b(instagram|facebook|linkedin|twitter|youtube|tiktok|reseaux sociaux|medias sociaux|social media)",),
         known=False),
@@ -146,7 +152,7 @@ _KNOWN = (
     Attribute("membres_fondateurs", "d'information sur ses membres fondateurs", (
         r"\b(membres? fondateurs?|fondateurs|founding members?)",), known=True),
     Attribute("rang", "son rang de création parmi les grappes", (
-        r"\b(rang|quantieme|combientieme|combien-?i?e?me|position|ordre de creation|dans quel ordre|se classe|"
+        r"\b(rang|quantieme|combientieme|combien-?i?e?me|cmb-?i?e?me|position|ordre de creation|dans quel ordre|se classe|"
         r"(premiere|deuxieme|troisieme|quatrieme|cinquieme|sixieme|septieme|huitieme|neuvieme|dixieme) "
         r"(grappe|a voir|a etre)|\d+e grappe)",), known=True),
     Attribute("origine", "d'information sur l'origine de sa création", (
@@ -155,7 +161,8 @@ _KNOWN = (
         r"role dans (sa |leur |la |son )?(naissance|creation|fondation|mise sur pied|lancement))",),
         known=True),
     Attribute("fusion", "d'information sur une fusion ou un regroupement", (
-        r"\b(fusion|fusionn|regroup\w* (avec|en \d)|regroupement|absorb|merge|merger|s'est (joint|uni)e?)",), known=True),
+        r"\b(fusion|fusionn|regroup\w* (avec|en \d)|regroupement|absorb|merge|merger|s'est (joint|uni)e?|"
+        r"separe\w*|deux (organismes|affaires|entites)|une seule (entite|organisation))",), known=True),
     Attribute("subvention", "de subvention reçue", (
         r"\b(subvention|octroi|octroye|contribution (financiere|additionnelle)|aide financiere|grant|appui financier|"
         r"(a recu|recu|recoit|verse|versee|accorde|accordee)\b.{0,30}(\$|dollars|argent|montant|somme|financ|aide)|"
@@ -168,10 +175,10 @@ _KNOWN = (
         known=True),
     Attribute("membres", "de nombre de membres", (
         r"\b((combien|nombre) (de |d')?(membres|adherents)|membres? (compte|regroupe)|how many members|"
-        r"members does|compte.{0,20}membres)",), known=True),
+        r"members does|compte.{0,20}membres|\d+ membres|membres (au depart|en \d{4}))",), known=True),
     Attribute("portee", "de précision sur sa portée géographique", (
-        r"\b(portee|provincial|provinciale|tout le quebec|ensemble du quebec|seulement (la )?(metropole|montreal|"
-        r"grand montreal|region)|uniquement (la |le )?(metropole|montreal|grand montreal)|se limite|limitee? a|"
+        r"\b(portee|provincial|provinciale|tout le quebec|ensemble du quebec|(seulement|juste|uniquement|only)\b"
+        r".{0,20}\b(metropole|montreal|region|ile)|se limite|limitee? a|"
         r"territoire|\bprovince\b|rayon d'action|a l'echelle (du quebec|provinciale|de la province)|au complet|"
         r"scope|province-wide|whole province|only montreal)",), known=True),
     Attribute("covid", "d'autre mesure liée à la COVID-19", (r"\b(covid|pandemie|coronavirus)",), known=True,
@@ -198,12 +205,14 @@ _KNOWN = (
         r"locaux|bureaux ont ouvert|ouverture des bureaux|constitu|anniversaire|premiere assemblee|assemblee generale|premier forum|which day|what date|"
         r"which month)",), known=True),
     Attribute("nombre_grappes", "de décompte des grappes", (
-        r"\b(grappes? identifiees?|identifie|identification)",), known=True, general=True),
-    Attribute("historique", "d'étape historique", (r"\b(genese|histoire|historique|chronologie)",), known=True,
+        r"\b(grappes? identifiees?|identifie|identification|repere\w*|repera\w*|ciblee?s)",), known=True, general=True),
+    Attribute("historique", "d'étape historique", (r"\b(genese|histoire|historique|chronologie)\b",),
+              known=True,
               general=True),
     Attribute("part_emplois", "de part des emplois ou des établissements dans la région", (
         r"\b(part|pourcentage|proportion|pour cent|%|share)\b.{0,40}\b(emploi|etablissement|region|montreal|canad|"
-        r"metropol|jobs)",), known=True),
+        r"metropol|jobs)",
+        r"\b(region|metropol|montreal|canad)\w*\b.{0,40}\b(pourcentage|proportion|quelle part|share)\b",), known=True),
     Attribute("nuance", "de nuance entre les sources", (), known=True),
 )
 

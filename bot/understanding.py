@@ -22,10 +22,11 @@ _ASPECT_CUES: Tuple[Tuple[str, str], ...] = (
                     r"represente|porte|pilote|dirige) (la|le|les|cette|ce) (grappe|secteur|industrie|filiere)|"
                     r"qui (gere|coordonne|chapeaute|s'occupe de) (ca|cela|la|les))"),
     ("mission", r"\b(mission|mandat|but|buts|objectif|objectifs|raison d'etre|vocation|champ d'action|a quoi sert|"
-                r"sert a quoi|ils font quoi|elle fait quoi|que fait|que font|role de (la grappe|l'organisme|"
+                r"sert a quoi|(y|ils|elles|il|elle|on) (font|fait) quoi|qu'est-ce qu'(ils|elles|y) font|que fait|"
+                r"que font|a quoi (ils|elles|y) servent|role de (la grappe|l'organisme|"
                 r"cet organisme|ce secretariat))"),
     ("domain", r"\b(quel (domaine|secteur)|quelle (industrie|filiere)|dans quel (domaine|secteur)|regroupe quel|"
-               r"c'est quoi comme secteur|secteur d'activite|couvre quel)"),
+               r"c'est quoi comme secteur|secteur d'activite|couvre quel|c'est dans quoi|dans quoi|ca touche quoi)"),
     ("figures", r"\b(chiffres?|statistiques?|combien|nombre|taille|poids|ampleur|donnees|portrait|bilan)\b"),
 )
 # A measure word counts only in a question about a quantity ("une entreprise de paysagement" asks no figure).
@@ -33,7 +34,7 @@ _QUANTITY = re.compile(
     r"\b(combien|nombre|chiffres?|part|pourcentage|proportion|total|volume|montant|valeur|statistiques?|"
     r"genere|generent|represente|representent|comptait|comptaient|compte-t|emploie|employait|rapporte|pese|"
     r"quel(le)?s? (est|sont|etait|etaient|chiffre|valeur|part|volume|montant)|how many|how much|plus|moins|"
-    r"croissance|employeur|biggest|largest|most)\b")
+    r"croissance|employeur|biggest|largest|most|kosse|koi|c'est quoi|cest quoi|c quoi)\b")
 _PERSON_VERBS = re.compile(r"\bqui (le |la |les )?(dirige|preside|mene|pilote|gere)\b|\bwho (leads|heads|runs)\b")
 # "c'était en quelle année ?" asks the date of what was just said, not the founding of the cluster.
 _ONLY_WHEN = re.compile(r"^(\W*(et|ok|pis|puis|alors|ca|c'etait|c'est|s'est fait|ca s'est fait|fait|adopte|adoptee|"
@@ -44,11 +45,13 @@ _PREMISE = re.compile(
     r"c'est (ca|bien ca|exact|juste|vrai)|si je (me souviens|ne me trompe|ne m'abuse|comprends bien)|n'est-ce pas|"
     r"\bbien (ete|en|\d)|\bright\b|\bcorrect\b|\bisn't it\b|\bwasn't it\b|\bconfirme|\bvrai que|"
     r"\bj'ai (lu|entendu)|on m'a dit|il parait|\bpuisque\b|\bcomme (elle|il) (a ete|est)|\bdepuis (19|20)\d\d")
-_OLDEST_CLAIM = re.compile(r"\b(la plus ancienne|la plus vieille|la premiere|the oldest|the first)\b")
+_OLDEST_CLAIM = re.compile(r"\b(la plus ancienne|la plus vieille|la premiere|the oldest|the first|ouvert le bal|"
+                           r"lance le bal|en premier)\b")
 _COMPARISON = re.compile(
     r"\b(le plus|la plus|les plus|le moins|la moins|plus (gros|grosse|grand|grande|important|importante|d')|"
     r"moins (de|d')|classe|classement|classer|compar|devant|versus|\bvs\b|the most|the largest|the biggest|rank|"
-    r"top ?\d*|palmares|ordre de (taille|grandeur)|davantage|more than)\b|\b(plus|moins)\b.{0,40}\bque\b")
+    r"top ?\d*|palmares|ordre de (taille|grandeur)|davantage|more than|bigger|larger)\b|"
+    r"\b(plus|moins)\b.{0,40}\bque\b")
 _AGE_WORDS = re.compile(r"\b(ancienne|vieille|jeune|recente|premiere|derniere|oldest|youngest|newest)\b")
 _ASKS_FOR_GRAPPE = re.compile(
     r"\b(quelle grappe|quel secretariat|une grappe|leur grappe|sa grappe|leur propre grappe|sa propre grappe|"
@@ -61,7 +64,7 @@ _FOLLOW_UP = re.compile(r"^\s*(et|pis|puis|ok|okay|alors|pareil|meme|idem|aussi|
 _NEW_SUBJECT = re.compile(r"^\s*(et|pis|puis|and|ok) (pour|cote|dans|les|la|le|l'|du|des|what about|for)\b")
 _REFERS_BACK = re.compile(r"\b(il|elle|ils|elles|son|sa|ses|leur|leurs|lui|eux|cet organisme|cette grappe|"
                           r"ce secretariat|celle-ci|celui-ci|la-bas|cette organisation|l'organisme|le secretariat|"
-                          r"ca|cela|they|their|it|its)\b")
+                          r"ca|cela|la-dessus|dessus|they|their|it|its)\b")
 _GENERAL = re.compile(r"\b(les grappes|des grappes|de grappes|chaque grappe|toutes les grappes|les secretariats|"
                       r"des secretariats|chaque secretariat|en general|the clusters|grappes en tout)\b")
 # "il" that stands for nothing: "y a-t-il", "il existe"...; it must not be read as a pronoun for the cluster.
@@ -74,7 +77,11 @@ _COUNTS_GRAPPES = re.compile(
     r"\b(combien|nombre) (de |d')?(grappes|clusters)\b|\bcombien (\w+ )?grappes?\b|"
     r"\bcombien (y a-t-il|y a t il|y avait-il|y avait t il|existe-t-il|compte-t-on|en existe|il y a|y en a)\b"
     r".{0,30}\bgrappes\b|"
-    r"\bcombien\b.{0,15}\bgrappes (y a|existe|sont|compte|au total|en tout)")
+    r"\bcombien\b.{0,15}\bgrappes (y a|existe|sont|compte|au total|en tout)|"
+    r"\ben (?![0-9])\w+ combien\b(?! d)|\bcombien (en |y en )(compte|avait|a|existe)|"
+    r"\by en (avait|a|aurait) combien\b|"
+    r"\b(compte|comptait|a|avait|possede|existe|there are)\b.{0,12}\b(\d+|deux|trois|quatre|cinq|six|sept|huit|onze|"
+    r"douze|treize|quatorze|quinze|seize|vingt|neuf|dix) grappes\b")
 
 
 @dataclass(frozen=True)
@@ -99,6 +106,7 @@ class Question:
     counts_grappes: bool             # "combien de grappes ..."
     lists_grappes: bool              # "quelles sont les grappes ?"
     only_when: bool                  # "c'était en quelle année ?": the date of what was just said
+    claims_oldest: bool              # "puisque X est la plus ancienne…": a claim to check
 
     @property
     def named_by_secretariat(self) -> bool:
@@ -180,7 +188,7 @@ class Reader:
             measure = None
         if attribute == "portee" and measure and re.search(r"\b(combien|nombre|how many)\b", folded):
             attribute = None   # "combien d'emplois à l'échelle du Québec ?" asks a figure; the scope only qualifies it
-        comparison = bool(_COMPARISON.search(folded)) and not _AGE_WORDS.search(folded)
+        comparison = bool(_COMPARISON.search(folded)) and (not _AGE_WORDS.search(folded) or bool(measure))
         return Question(
             text=text, folded=folded, english=is_english, mentions=mentions, clusters=tuple(clusters),
             sector=sectors[0] if sectors else None,
@@ -194,6 +202,7 @@ class Reader:
             general=bool(_GENERAL.search(folded)),
             counts_grappes=bool(_COUNTS_GRAPPES.search(folded)),
             lists_grappes=bool(_LISTS_GRAPPES.search(folded)),
+            claims_oldest=bool(_OLDEST_CLAIM.search(folded)),
             only_when=bool(_ONLY_WHEN.match(folded)) and bool(re.search(r"quand|annee|mois|jour|date|when|year",
                                                                             folded)),
         )
