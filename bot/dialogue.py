@@ -452,8 +452,11 @@ class Assistant:
     def _without_cluster(self, turn: Turn, intent: Intent, q: Question) -> Reply:
         """No cluster named and none to point back to."""
         attribute = ATTRIBUTE_BY_ID.get(q.attribute or "")
-        if attribute and attribute.known and not attribute.general \
-                and not self.knowledge.facts_about(None, attribute.id):
+        if attribute and attribute.id == "prevision":
+            return Reply([self.writer.forecast(None, q.years)], turn.grappe, turn.aspect)
+        if attribute and attribute.known:
+            if self.knowledge.facts_about(None, attribute.id):   # "qui finance les secrétariats ?"
+                return self._general_facts(turn, q, attribute.id)
             # "À quel secrétariat la CMM a-t-elle versé 35 000 $ ?": the fact itself names the cluster.
             found = self._retrieve(q, None, attribute=attribute.id)
             if found:
@@ -462,13 +465,6 @@ class Assistant:
             return self._general(turn, intent, [])
         if intent.handling == "social":
             return Reply([self.writer.social(intent.name)], turn.grappe, turn.aspect)
-        if q.attribute:
-            attribute = ATTRIBUTE_BY_ID[q.attribute]
-            if attribute.id == "prevision":
-                return Reply([self.writer.forecast(None, q.years)], turn.grappe, turn.aspect)
-            general = self.knowledge.facts_about(None, attribute.id)
-            if general:
-                return Reply([self.writer.facts(None, general, attribute.id)], turn.grappe, turn.aspect)
         if intent.name == "investor_fit" or q.asks_for_grappe or self._names_something_else(q):
             return Reply([self.writer.no_fit()], turn.grappe, turn.aspect)
         found = None if q.aspect else self._retrieve(q, None)
