@@ -7,26 +7,23 @@ that the sources do not have it — never a neighbouring answer.
 """
 import datetime
 import re
-from dataclasses import dataclass
-from typing import List, Optional, Sequence, Tuple
+from typing import List, Optional, Sequence
 
 from bot.answers import Answer, Writer
-from bot.knowledge import Figure, Grappe, Knowledge, load_knowledge
-from bot.registry import ATTRIBUTE_BY_ID, FACT_ATTRIBUTES, INTENT_BY_NAME, MEASURE_WORDS_IN_FIGURES, Intent
+from bot.fact_replies import FactReplies
+from bot.knowledge import Grappe, Knowledge, load_knowledge
+from bot.registry import ATTRIBUTE_BY_ID, FACT_ATTRIBUTES, INTENT_BY_NAME, Intent
 from bot.resolver import Resolver
-from bot.retrieval import THRESHOLD, FactIndex, Hit
-from bot.text import fold
+from bot.turns import Reply, Turn, split_aspect
 from bot.understanding import Question, Reader
+
+__all__ = ["Assistant", "Reply", "Turn"]
 
 MAX_CLUSTERS_PER_ANSWER = 3
 # General questions about secretariats that may name one: answer in general, then for that cluster.
 _SECRETARIAT_TOPICS = {"role_secretariat", "membres_secretariat", "chantiers"}
 # General topics that, asked about a named cluster, are answered as before: in general, then for that cluster.
 _NAMED_TOPICS = _SECRETARIAT_TOPICS | {"definition"}
-_CONTACT = ("telephone", "courriel")
-_ORDINALS = {"premiere": 1, "deuxieme": 2, "troisieme": 3, "quatrieme": 4, "cinquieme": 5, "sixieme": 6,
-             "septieme": 7, "huitieme": 8, "neuvieme": 9, "dixieme": 10}
-_ORDINAL_GRAPPE = re.compile(r"\b(" + "|".join(_ORDINALS) + r"|\d+e) (grappe|a voir|a etre)")
 _AGE_QUESTION = re.compile(r"\b(plus (ancienne|vieille|jeune|recente)|la derniere (creee|nee|fondee|ajoutee|arrivee|venue)|"
                            r"ordre (de creation|chronologique)|dans quel ordre|oldest|youngest|newest)\b")
 # Words of a follow-up that name nothing ("et pour ... ?", "pis ... ?"): what is left names the subject.
@@ -37,43 +34,9 @@ _FOLLOW_UP_WORDS = frozenset("et pour pis puis cote alors ok okay aussi pareil m
                              "avant apres depuis annee an ensuite sinon encore plus autre autres d'autre rien "
                              "merci svp".split())
 _SHORT = 4
-CLOSER = 0.6   # retrieval score above which a fact of another attribute is shown first (see _closer_fact)
 _TOPICS_ABOUT_ONE_CLUSTER = {"premiere"}
 # Attributes whose facts a visitor may want ranked ("classe les secrétariats selon leur nombre de membres").
 _COMPARABLE_ATTRIBUTES = ("membres",)
-
-
-@dataclass(frozen=True)
-class Turn:
-    """What the action read from the tracker."""
-    intent: str
-    text: str = ""
-    entity_values: Sequence[str] = ()
-    grappe: Optional[str] = None
-    aspect: Optional[str] = None
-    ranking: Sequence[str] = ()
-    unclear: bool = False       # the previous answer already asked to clarify
-
-
-@dataclass
-class Reply:
-    answers: List[Answer]
-    grappe: Optional[str] = None
-    aspect: Optional[str] = None
-    unclear: bool = False
-
-
-def _figure_measure(figure: Figure, measure: str) -> bool:
-    text = fold(figure.valeur)
-    return any(word in text for word in MEASURE_WORDS_IN_FIGURES[measure])
-
-
-def _split_aspect(aspect: Optional[str]) -> Tuple[Optional[str], Optional[str]]:
-    """The remembered aspect "figures:emplois" -> ("figures", "emplois")."""
-    if not aspect:
-        return None, None
-    name, _, measure = aspect.partition(":")
-    return name, measure or None
 
 
 def _subject(ids: List[str], q: Optional[Question]) -> str:
@@ -93,7 +56,7 @@ class Assistant:
                                     for label, words in knowledge.sectors_without_grappe.items() for word in words])
         self.reader = Reader(self.resolver, sectors)
         self.writer = Writer(knowledge)
-        self.index = FactIndex(knowledge)
+        self.facts = FactReplies(knowledge, self.writer)
 
     @classmethod
     def from_directory(cls, directory=None) -> "Assistant":
@@ -133,7 +96,7 @@ class Assistant:
     def _button(self, turn: Turn, intent: Intent) -> Reply:
         named = self.named_clusters(turn.text, turn.entity_values)
         if intent.handling == "cluster":
-            aspect = intent.aspect or _split_aspect(turn.aspect)[0] or "overview"
+            aspect = intent.aspect or split_aspect(turn.aspect)[0] or "overview"
             return self._cluster_reply(named or ([turn.grappe] if turn.grappe else []), aspect, turn)
         return self._general(turn, intent, named)
 
@@ -148,12 +111,12 @@ class Assistant:
                 return Reply([self.writer.social(intent.name)], grappe.id, turn.aspect)
             if not q.clusters and not q.sector and not q.attribute and not (q.aspect and turn.grappe):
                 return Reply([self.writer.social(intent.name)], turn.grappe, turn.aspect)
-        remembered, _ = _split_aspect(turn.aspect)
+        remembered, _ = split_aspect(turn.aspect)
         if q.only_when and not q.clusters and remembered in FACT_ATTRIBUTES:
             # "c'était en quelle année ?" after a grant, a merger, a plan: the dates of what was just said.
             if ATTRIBUTE_BY_ID[remembered].general or not turn.grappe:
-                return self._general_facts(turn, q, remembered)
-            return self._attribute(self.knowledge.get(turn.grappe), remembered, q)
+                return self.facts.general_facts(turn, q, remembered)
+            return self.facts.attribute(self.knowledge.get(turn.grappe), remembered, q)
         if q.sector and not q.clusters and (q.asks_for_grappe or not q.attribute):
             return Reply([self.writer.no_cluster(q.sector)], turn.grappe, turn.aspect)
         future = [y for y in q.years if y > datetime.date.today().year]
@@ -164,36 +127,36 @@ class Assistant:
                 and (q.aspect is None or (q.aspect == "figures" and not q.years and len(q.folded.split()) <= 6)):
             # "ça prévoyait quel montant ?", "c'était étalé sur combien d'années ?": more of what was just said.
             if ATTRIBUTE_BY_ID[remembered].general or not turn.grappe:
-                return self._general_facts(turn, q, remembered)
-            return self._attribute(self.knowledge.get(turn.grappe), remembered, q)
+                return self.facts.general_facts(turn, q, remembered)
+            return self.facts.attribute(self.knowledge.get(turn.grappe), remembered, q)
         if q.comparison and q.attribute in _COMPARABLE_ATTRIBUTES:
-            return self._compare_facts(turn, q)
+            return self.facts.compare_facts(turn, q)
         if q.comparison and (q.measure or q.aspect == "figures" or len(q.clusters) > 1
                              or (q.clusters and turn.grappe and turn.grappe not in q.clusters)):
-            return self._comparison(turn, q)
+            return self.facts.comparison(turn, q)
         points_back = bool(turn.grappe) and (q.refers_back or q.follow_up)
         if _AGE_QUESTION.search(q.folded) and not q.clusters and not points_back:
-            return self._age(turn, q)
-        ordinal = self._ordinal_grappe(q)
+            return self.facts.age(turn, q)
+        ordinal = self.facts.ordinal_grappe(q)
         if ordinal:
             return ordinal
         if intent.handling in ("topic", "count") and q.years and not q.clusters and not q.refers_back:
-            found = self._retrieve(q, None, anywhere=False)   # "en 2007, chaque grappe touchait combien ?"
+            found = self.facts.retrieve(q, None, anywhere=False)   # "en 2007, chaque grappe touchait combien ?"
             if found:
                 found.grappe = turn.grappe
                 return found
         if q.counts_grappes and not q.clusters:
-            return self._count(turn, q)
+            return self.facts.count(turn, q)
         if q.lists_grappes and not q.clusters and not q.attribute and not q.comparison:
             return Reply([self.writer.grappe_list()], turn.grappe, turn.aspect)
         if intent.topic in _NAMED_TOPICS and q.clusters and not q.attribute:
             return self._general(turn, intent, list(q.clusters))
         attribute = ATTRIBUTE_BY_ID.get(q.attribute or "")
         if attribute and attribute.general and not q.clusters:
-            return self._general_facts(turn, q, attribute.id)
+            return self.facts.general_facts(turn, q, attribute.id)
         if intent.handling == "topic" and points_back and not q.clusters and not q.general:
             # "ils se disent les premiers de leur genre ?" is about the cluster in discussion, whatever the NLU says.
-            found = self._retrieve(q, turn.grappe)
+            found = self.facts.retrieve(q, turn.grappe)
             if found:
                 return found
         if not q.clusters and self._names_something_else(q):
@@ -225,11 +188,11 @@ class Assistant:
     def _about(self, turn: Turn, intent: Intent, q: Question, targets: List[str]) -> Reply:
         grappe = self.knowledge.get(targets[0])
         prefix = self._premise_prefix(q, grappe)
-        remembered_name, remembered_measure = _split_aspect(turn.aspect)
+        remembered_name, remembered_measure = split_aspect(turn.aspect)
         if q.attribute:
             if q.years and q.aspect == "founding_year":   # "la neuvième grappe, créée en 2015 ?"
                 prefix = (prefix + "\n" if prefix else "") + self.writer.premise_founding(grappe, q.years[0])
-            return self._prefixed(prefix, self._attribute(grappe, q.attribute, q))
+            return self._prefixed(prefix, self.facts.attribute(grappe, q.attribute, q))
         if intent.name == "investor_fit" and q.clusters:
             return self._cluster_reply(targets, "fit", turn, q)
         claimed = self._claimed_secretariat(q, grappe)
@@ -241,7 +204,7 @@ class Assistant:
         if measure and q.aspect in (None, "figures"):
             aspect = "figures"   # "combien d'argent injecté…": what is counted says more than the NLU's guess
         if aspect is None and measure is None and not q.years and self._has_content(q):
-            found = self._retrieve(q, grappe.id)   # "c'tu eux autres qui veulent doubler la transformation ?"
+            found = self.facts.retrieve(q, grappe.id)   # "c'tu eux autres qui veulent doubler la transformation ?"
             if found:
                 return self._prefixed(prefix, found)
         if aspect is None and measure is None and remembered_name \
@@ -257,10 +220,10 @@ class Assistant:
         if aspect == "founding_year" and q.years and (q.aspect == "founding_year" or q.premise):
             prefix = (prefix + "\n" if prefix else "") + self.writer.premise_founding(grappe, q.years[0])
         if aspect == "figures":
-            return self._prefixed(prefix, self._figures(grappe, measure, q.years))
+            return self._prefixed(prefix, self.facts.figures(grappe, measure, q.years))
         if aspect in ("domain", None) and intent.name in ("grappe_overview", "inform_grappe", "nlu_fallback",
                                                           "out_of_scope", "english", "greet", "thanks"):
-            found = self._retrieve(q, grappe.id)
+            found = self.facts.retrieve(q, grappe.id)
             if found:
                 return self._prefixed(prefix, found)
         if aspect in (None, "domain"):
@@ -268,7 +231,7 @@ class Assistant:
                 return self._not_understood(turn, q)
             aspect = "overview"
         if aspect in ATTRIBUTE_BY_ID:
-            return self._prefixed(prefix, self._attribute(grappe, aspect, q))
+            return self._prefixed(prefix, self.facts.attribute(grappe, aspect, q))
         return self._prefixed(prefix, self._cluster_reply(targets, aspect, turn, q))
 
     # --- pieces --------------------------------------------------------------------------------
@@ -279,83 +242,6 @@ class Assistant:
             return Reply([answer], turn.grappe, remembered)
         grappes = [self.knowledge.get(i) for i in ids[:MAX_CLUSTERS_PER_ANSWER]]
         return Reply([self.writer.cluster_answer(grappes, aspect)], _subject(ids, q), remembered)
-
-    def _attribute(self, grappe: Grappe, attribute_id: str, q: Question) -> Reply:
-        attribute = ATTRIBUTE_BY_ID[attribute_id]
-        if attribute_id == "prevision":
-            return Reply([self.writer.forecast(grappe, q.years)], grappe.id, attribute_id)
-        if not attribute.known:
-            return Reply([self.writer.not_in_sources(grappe, attribute_id)], grappe.id, attribute_id)
-        if attribute.general:
-            general = self.knowledge.facts_about(None, attribute_id)
-            if general:
-                return Reply([self.writer.facts(None, general, attribute_id)], grappe.id, attribute_id)
-        wanted = _CONTACT if attribute_id in _CONTACT else (attribute_id,)
-        facts = [f for a in wanted for f in self.knowledge.facts_about(grappe.id, a)]
-        if q.years:
-            facts = [f for f in facts if f.annee in q.years] or facts
-        if attribute_id == "appellation":
-            return Reply([self.writer.names(grappe, facts)], grappe.id, attribute_id)
-        closer = self._closer_fact(q, grappe.id, facts)
-        if closer:
-            facts = [closer] + facts
-        if facts:
-            return Reply([self.writer.facts(grappe, facts, attribute_id)], grappe.id, attribute_id)
-        general = self.knowledge.facts_about(None, attribute_id)
-        return Reply([self.writer.not_in_sources(grappe, attribute_id, general)], grappe.id, attribute_id)
-
-    def _closer_fact(self, q: Question, grappe_id: str, facts: Sequence) -> Optional[object]:
-        """A fact filed under another attribute that matches the question much better than the attribute's own
-        ("le Grand chantier de 2025, c'était quel jour ?" is a date kept with the cluster's other names)."""
-        names = [q.folded[m.char_start:m.char_end] for m in q.mentions]
-        hits = self.index.search(q.folded, grappe_id, ignore=names)
-        if not hits or hits[0].score < CLOSER or hits[0].item in facts:
-            return None
-        own = max((h.score for h in hits if h.item in facts), default=0.0)
-        return hits[0].item if hits[0].score > 1.5 * own else None
-
-    def _figures(self, grappe: Grappe, measure: Optional[str], years: Sequence[int]) -> Reply:
-        remembered = f"figures:{measure}" if measure else "figures"
-        figures = [f for f in grappe.chiffres if measure is None or _figure_measure(f, measure)]
-        future = [y for y in years if y > datetime.date.today().year]
-        if future:
-            return Reply([self.writer.forecast(grappe, future)], grappe.id, remembered)
-        if not figures:
-            notes = [f for f in self.knowledge.facts if f.grappe == grappe.id and measure
-                     and any(w in fold(f.texte) for w in MEASURE_WORDS_IN_FIGURES[measure])]
-            answer = self.writer.figure_not_in_sources(grappe, measure, years, [], notes)
-            return Reply([answer], grappe.id, remembered)
-        if years:
-            exact = [f for f in figures if f.annee in years]
-            if not exact:
-                answer = self.writer.figure_not_in_sources(grappe, measure, years, figures)
-                return Reply([answer], grappe.id, remembered)
-            figures = exact
-        answer = self.writer.with_buttons(grappe, self.writer.figures_text(grappe, figures), "figures")
-        return Reply([answer], grappe.id, remembered)
-
-    def _comparison(self, turn: Turn, q: Question) -> Reply:
-        """Which is bigger: the clusters named (with the one in discussion when only one is named), or all."""
-        remembered_name, remembered_measure = _split_aspect(turn.aspect)
-        measure = q.measure or (remembered_measure if remembered_name == "figures" else None)
-        ids = list(q.clusters)
-        if len(ids) == 1 and turn.grappe and turn.grappe not in ids:
-            ids.insert(0, turn.grappe)
-        if len(ids) < 2:
-            ids = [g.id for g in self.knowledge.grappes]
-        grappes = [self.knowledge.get(i) for i in ids]
-        latest = []
-        for grappe in grappes:
-            figures = [f for f in grappe.chiffres if measure is None or _figure_measure(f, measure)]
-            latest.append((grappe, max(figures, key=lambda f: f.annee or 0) if figures else None))
-        return Reply([self.writer.comparison(grappes, latest, measure)], turn.grappe,
-                     f"figures:{measure}" if measure else "figures")
-
-    def _compare_facts(self, turn: Turn, q: Question) -> Reply:
-        """A ranking on an attribute: not comparable as such; each cluster's facts of that attribute instead."""
-        grappes = [self.knowledge.get(i) for i in q.clusters] if len(q.clusters) > 1 else list(self.knowledge.grappes)
-        rows = [(g, self.knowledge.facts_about(g.id, q.attribute)) for g in grappes]
-        return Reply([self.writer.compare_facts(rows, q.attribute)], turn.grappe, q.attribute)
 
     def _claimed_secretariat(self, q: Question, grappe: Grappe) -> Optional[Grappe]:
         """A secretariat named for a cluster it does not run: the cluster is named by its sector, another
@@ -375,80 +261,6 @@ class Assistant:
             return self.writer.premise_oldest(grappe, first)
         return ""
 
-    def _ordinal_grappe(self, q: Question) -> Optional[Reply]:
-        """"La dixième grappe, c'est laquelle ?": the cluster whose rank fact says so becomes the subject."""
-        match = _ORDINAL_GRAPPE.search(q.folded)
-        if not match or q.clusters:
-            return None
-        word = match.group(1)
-        for fact in self.knowledge.facts:
-            if fact.attribut == "rang" and fact.grappe and re.search(rf"\b{word}\b", fold(fact.texte)):
-                grappe = self.knowledge.get(fact.grappe)
-                text = self.writer.about(grappe, "overview")
-                answer = self.writer.facts(grappe, [fact], "rang")
-                return Reply([Answer(answer.text + "\n\n" + text, answer.buttons)], grappe.id, "overview")
-        return None
-
-    def _age(self, turn: Turn, q: Question) -> Reply:
-        """"La plus jeune des grappes ?": the order of creation; the cluster it points to is now in discussion."""
-        among = self.knowledge.official if re.search(r"\b(neuf|9)\b", q.folded) else self.knowledge.grappes
-        if re.search(r"\b(jeune|recente|derniere|youngest|newest)\b", q.folded):
-            pointed = max(among, key=lambda g: g.secretariat.fondation)
-        elif re.search(r"\b(ancienne|vieille|premiere|oldest)\b", q.folded):
-            pointed = min(among, key=lambda g: g.secretariat.fondation)
-        else:
-            pointed = None
-        answer = self.writer.founding_order(self.knowledge.grappes)
-        return Reply([answer], pointed.id if pointed else turn.grappe, "founding_year")
-
-    def _count(self, turn: Turn, q: Question) -> Reply:
-        """"Combien de grappes ?": the count; with a year or a source named, what each source said."""
-        if q.years:
-            dated = [f for f in self.knowledge.facts_about(None, "nombre_grappes") if f.annee in q.years]
-            if dated:
-                return Reply([self.writer.facts(None, dated, "nombre_grappes")], turn.grappe, "nombre_grappes")
-        if q.years or q.attribute == "nombre_grappes":
-            return self._general_facts(turn, q, "nombre_grappes")
-        return Reply([self.writer.count()], turn.grappe, "nombre_grappes")
-
-    def _general_facts(self, turn: Turn, q: Question, attribute_id: str) -> Reply:
-        """A question about the grappes in general: the facts of its attribute (those of the year asked first);
-        another general fact only when it matches the question and none of the attribute's does."""
-        facts = self.knowledge.facts_about(None, attribute_id)
-        if q.years:
-            facts = [f for f in facts if f.annee in q.years] or facts
-        hits = self.index.search(q.folded, None)
-        own = max((h.score for h in hits if h.item in facts), default=0.0)
-        if hits and hits[0].score >= THRESHOLD and hits[0].item not in facts and hits[0].score > 1.2 * own:
-            found = self._hits_reply([h for h in hits[:3] if h.score >= max(THRESHOLD, 0.8 * hits[0].score)])
-            found.grappe = turn.grappe
-            return found
-        if not facts:
-            return Reply([self.writer.not_in_sources(None, attribute_id)], turn.grappe, attribute_id)
-        return Reply([self.writer.facts(None, facts, attribute_id)], turn.grappe, attribute_id)
-
-    def _retrieve(self, q: Question, grappe_id: Optional[str], attribute: Optional[str] = None,
-                  anywhere: bool = True) -> Optional[Reply]:
-        """The facts that match the question well enough, or None (the caller answers as it would have).
-        With a cluster, its facts; without, every fact (anywhere) or the general ones; with an attribute, only
-        the facts of that attribute."""
-        names = [q.folded[m.char_start:m.char_end] for m in q.mentions]
-        hits = self.index.search(q.folded, grappe_id, anywhere=grappe_id is None and anywhere, ignore=names)
-        if attribute:
-            hits = [h for h in hits if getattr(h.item, "attribut", None) == attribute]
-        if not hits or hits[0].score < THRESHOLD:
-            return None
-        best = [h for h in hits[:3] if h.score >= max(THRESHOLD, 0.8 * hits[0].score)]
-        return self._hits_reply(best)
-
-    def _hits_reply(self, hits: Sequence[Hit]) -> Reply:
-        owner = hits[0].grappe
-        grappe = self.knowledge.get(owner) if owner else None
-        items = [h.item for h in hits if h.grappe == owner]
-        attribute = getattr(items[0], "attribut", None)
-        return Reply([self.writer.facts(grappe, items, "retrieved")], owner,
-                     attribute if attribute in FACT_ATTRIBUTES else None)
-
     def _without_cluster(self, turn: Turn, intent: Intent, q: Question) -> Reply:
         """No cluster named and none to point back to."""
         attribute = ATTRIBUTE_BY_ID.get(q.attribute or "")
@@ -456,9 +268,9 @@ class Assistant:
             return Reply([self.writer.forecast(None, q.years)], turn.grappe, turn.aspect)
         if attribute and attribute.known:
             if self.knowledge.facts_about(None, attribute.id):   # "qui finance les secrétariats ?"
-                return self._general_facts(turn, q, attribute.id)
+                return self.facts.general_facts(turn, q, attribute.id)
             # "À quel secrétariat la CMM a-t-elle versé 35 000 $ ?": the fact itself names the cluster.
-            found = self._retrieve(q, None, attribute=attribute.id)
+            found = self.facts.retrieve(q, None, attribute=attribute.id)
             if found:
                 return found
         if intent.handling in ("topic", "list", "count"):
@@ -467,7 +279,7 @@ class Assistant:
             return Reply([self.writer.social(intent.name)], turn.grappe, turn.aspect)
         if intent.name == "investor_fit" or q.asks_for_grappe or self._names_something_else(q):
             return Reply([self.writer.no_fit()], turn.grappe, turn.aspect)
-        found = None if q.aspect else self._retrieve(q, None)
+        found = None if q.aspect else self.facts.retrieve(q, None)
         if found:
             return found
         if intent.handling == "cluster" or q.attribute or q.aspect:
