@@ -217,6 +217,12 @@ class Writer:
         text += f"\nPour des chiffres à jour : {grappe.secretariat.site_web}"
         return self.with_buttons(grappe, text, "figures")
 
+    def not_counted(self, grappe: Grappe, counted: str) -> Answer:
+        text = (f"Mes sources ne donnent pas de chiffre sur les « {counted} » pour la grappe {grappe.de_la_grappe}. "
+                f"Elles donnent d'autres chiffres (emplois, entreprises, chiffre d'affaires…), chacun avec son "
+                f"année ; pour le reste : {grappe.secretariat.site_web}")
+        return self.with_buttons(grappe, text)
+
     def forecast(self, grappe: Optional[Grappe], years: Sequence[int]) -> Answer:
         when = ", ".join(str(y) for y in years) if years else "les années à venir"
         subject = f" pour la grappe {grappe.de_la_grappe}" if grappe else ""

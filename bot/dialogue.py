@@ -25,6 +25,8 @@ _SECRETARIAT_TOPICS = {"role_secretariat", "membres_secretariat", "chantiers"}
 # General topics that, asked about a named cluster, are answered as before: in general, then for that cluster.
 _NAMED_TOPICS = _SECRETARIAT_TOPICS | {"definition"}
 _AGE_QUESTION = re.compile(r"\b(plus (ancienne|vieille|jeune|recente)|la derniere (creee|nee|fondee|ajoutee|arrivee|venue)|"
+                           r"(ajoutee|creee|arrivee|nee|fondee|apparue)\b.{0,20}\ben dernier|benjamine|cadette|doyenne|"
+                           r"ainee|derniere-nee|petite derniere|depuis le plus longtemps|"
                            r"ordre (de creation|chronologique)|dans quel ordre|oldest|youngest|newest)\b")
 # Words of a follow-up that name nothing ("et pour ... ?", "pis ... ?"): what is left names the subject.
 _FOLLOW_UP_WORDS = frozenset("et pour pis puis cote alors ok okay aussi pareil meme question idem de du des la le les "
@@ -32,7 +34,8 @@ _FOLLOW_UP_WORDS = frozenset("et pour pis puis cote alors ok okay aussi pareil m
                              "same leur leurs son sa ses est c'est quel quelle qui que chose grappe grappes secretariat "
                              "dans avec chez celle celui aujourd'hui aujourd hui maintenant actuellement today now "
                              "avant apres depuis annee an ensuite sinon encore plus autre autres d'autre rien "
-                             "merci svp".split())
+                             "merci svp grand montreal seulement uniquement juste quebec region metropolitaine canada "
+                             "province ile metropole".split())
 _SHORT = 4
 _TOPICS_ABOUT_ONE_CLUSTER = {"premiere"}
 # Attributes whose facts a visitor may want ranked ("classe les secrétariats selon leur nombre de membres").
@@ -145,7 +148,9 @@ class Assistant:
             if found:
                 found.grappe = turn.grappe
                 return found
-        if q.counts_grappes and not q.clusters:
+        if q.defines_grappe and not q.attribute:
+            return Reply([self.writer.topic("definition")], turn.grappe, "definition")
+        if q.counts_grappes and not q.clusters and (split_aspect(turn.aspect)[0] != "figures" or "grappe" in q.folded):
             return self.facts.count(turn, q)
         if q.lists_grappes and not q.clusters and not q.attribute and not q.comparison:
             return Reply([self.writer.grappe_list()], turn.grappe, turn.aspect)
@@ -189,6 +194,8 @@ class Assistant:
         grappe = self.knowledge.get(targets[0])
         prefix = self._premise_prefix(q, grappe)
         remembered_name, remembered_measure = split_aspect(turn.aspect)
+        if q.attribute and q.general and self.knowledge.facts_about(None, q.attribute):
+            return self._prefixed(prefix, self.facts.general_facts(turn, q, q.attribute))   # "chaque grappe pouvait…"
         if q.attribute:
             if q.years and q.aspect == "founding_year":   # "la neuvième grappe, créée en 2015 ?"
                 prefix = (prefix + "\n" if prefix else "") + self.writer.premise_founding(grappe, q.years[0])
@@ -211,6 +218,8 @@ class Assistant:
                 and (q.follow_up or intent.name == "inform_grappe" or len(q.folded.split()) <= _SHORT or
                      (not q.clusters and q.refers_back)):
             aspect, measure = remembered_name, remembered_measure
+        if q.counted and not q.measure and aspect in (None, "figures"):
+            return self._prefixed(prefix, self.facts.figures(grappe, None, q.years, q.counted))   # "combien de conteneurs ?"
         if aspect == "figures" and measure is None and remembered_name == "figures" and q.follow_up:
             measure = remembered_measure   # "et l'aérospatiale, ça donne combien ?" keeps what was counted
         if aspect is None and q.years and remembered_name == "figures":
@@ -273,6 +282,9 @@ class Assistant:
             found = self.facts.retrieve(q, None, attribute=attribute.id)
             if found:
                 return found
+        if q.asks_for_grappe and intent.handling != "social" and not (q.lists_grappes or q.counts_grappes or
+                                                                      q.defines_grappe or q.aspect):
+            return Reply([self.writer.no_fit()], turn.grappe, turn.aspect)   # "les maraîchers ont une grappe ?"
         if intent.handling in ("topic", "list", "count"):
             return self._general(turn, intent, [])
         if intent.handling == "social":

@@ -34,7 +34,7 @@ _GLOSSARY: Tuple[Tuple[str, str], ...] = (
     (r"\bcontact\b", " contacter "),
     (r"\bfounding members?\b", " membres fondateurs "),
     (r"\bmembers?\b", " membres "),
-    (r"\bmerge[drs]?\b|\bmerger\b", " fusion "),
+    (r"\bmerge[drs]?\b|\bmerger\b|\bjoin(ed)? forces\b|\bcombined with\b", " fusion "),
     (r"\bgrants?\b", " subvention "),
     (r"\b(got|received|was given|were given)\b", " a recu "),
     (r"\beconomic (development )?plan\b", " plan de developpement economique "),

@@ -68,8 +68,13 @@ class FactReplies:
         own = max((h.score for h in hits if h.item in facts), default=0.0)
         return hits[0].item if hits[0].score > 1.5 * own else None
 
-    def figures(self, grappe: Grappe, measure: Optional[str], years: Sequence[int]) -> Reply:
+    def figures(self, grappe: Grappe, measure: Optional[str], years: Sequence[int],
+                counted: Optional[str] = None) -> Reply:
+        """The figures of one measure (all when none), of the years asked; "combien de conteneurs ?", a count
+        no figure gives, gets the honest answer."""
         remembered = f"figures:{measure}" if measure else "figures"
+        if measure is None and counted:
+            return Reply([self.writer.not_counted(grappe, counted)], grappe.id, remembered)
         figures = [f for f in grappe.chiffres if measure is None or figure_measure(f, measure)]
         future = [y for y in years if y > datetime.date.today().year]
         if future:
@@ -128,9 +133,9 @@ class FactReplies:
     def age(self, turn: Turn, q: Question) -> Reply:
         """"La plus jeune des grappes ?": the order of creation; the cluster it points to is now in discussion."""
         among = self.knowledge.official if re.search(r"\b(neuf|9)\b", q.folded) else self.knowledge.grappes
-        if re.search(r"\b(jeune|recente|derniere|youngest|newest)\b", q.folded):
+        if re.search(r"\b(jeune|recente|derniere|youngest|newest|dernier|benjamine|cadette|derniere-nee)\b", q.folded):
             pointed = max(among, key=lambda g: g.secretariat.fondation)
-        elif re.search(r"\b(ancienne|vieille|premiere|oldest)\b", q.folded):
+        elif re.search(r"\b(ancienne|vieille|premiere|oldest|doyenne|ainee)\b", q.folded):
             pointed = min(among, key=lambda g: g.secretariat.fondation)
         else:
             pointed = None

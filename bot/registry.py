@@ -94,14 +94,15 @@ _ASKED = (
         r"\b(employes|personnes|salaries|gens|employees|people)\b.{0,40}\b(organisme|secretariat|l'equipe|leur equipe|"
         r"bureaux?|meme)\b",
         r"\b(organisme|secretariat)\b.{0,40}\b(emploie|employes|salaries|personnes a l'emploi)",
-        r"\bcombien (d'employes|de personnes|de salaries) (chez|au|a)\b",
+        r"\bcombien (d'employes|de personnes|de salaries) (chez|au secretariat|a l'organisme|dans l'organisme|"
+        r"dans l'equipe)\b",
     ), known=False),
     Attribute("salaires", "les salaires versés", (
         r"\b(salaire|remuneration|combien gagne|salary|salaries paid|wage)",
         r"\b(combien|comment) (ils |elles |on )?(paie|paient|paye|payent|gagne|gagnent)\b|\bpaient leurs\b",),
               known=False),
     Attribute("cotisation", "le coût de l'adhésion ni les conditions pour devenir membre", (
-        r"\b(cotisation|adhesion|adherer|devenir membre|frais|tarif|membership|become a member|join)",
+        r"\b(cotisation|adhesion|adherer|devenir membre|frais|tarif|membership|become a member|join (us|as)\b)",
         r"\b(combien )?(ca |cela )?coute|\bprix\b|\bcost",
     ), known=False),
     Attribute("budget", "le budget de fonctionnement de l'organisme", (
@@ -136,6 +137,9 @@ _ASKED = (
     Attribute("horaires", "ses heures d'ouverture", (
         r"\b(heures? d'ouverture|horaires?|a quelle heure|ouverts? (le |les )?(lundi|mardi|mercredi|jeudi|vendredi|"
         r"samedi|dimanche|fin de semaine|soir)|opening hours)",), known=False),
+    Attribute("repartition", "la répartition de cette somme entre les grappes", (
+        r"\b(part|repartition|portion|quote-part)\b.{0,30}\b(somme|montant|enveloppe|budget|financement)\b",
+        r"\b(cette somme|ce montant|cette enveloppe)\b.{0,30}\brevient\b",), known=False),
     Attribute("prevision", "de prévisions", (
         r"\b(prevision|previsions|projection|projections|perspectives|forecast|d'ici (20\d\d|\d+ ans|la fin))",
         r"\b(dans \d+ ans|l'an prochain|l'annee prochaine|l'avenir|futur|will be|in the future)\b",
@@ -167,10 +171,13 @@ _KNOWN = (
         r"\b(subvention|octroi|octroye|contribution (financiere|additionnelle)|aide financiere|grant|appui financier|"
         r"(a recu|recu|recoit|verse|versee|accorde|accordee)\b.{0,30}(\$|dollars|argent|montant|somme|financ|aide)|"
         r"donne\w* (de l'|des |un |une )?(argent|montant|somme|fonds)|argent (en plus|supplementaire|additionnel)|"
-        r"montant (verse|accorde|octroye))",), known=True),
+        r"montant (verse|accorde|octroye)|montant\b.{0,40}\brecu|combien d'aide|aide (obtenue|recue)|"
+        r"obtenu\w* (de|du) (dec|la cmm|cmm|federal|gouvernement|quebec)|recu\w* du (federal|gouvernement|provincial|"
+        r"quebec|canada)|aide (du|de l'etat|du gouvernement) (federal|quebecois|du quebec|du canada))",), known=True),
     Attribute("financement", "de détail sur qui le finance", (
         r"\b(qui (le |la |les )?(finance|financent|paie|paye|subventionne)|soutien\w* financ|"
         r"(toucher|recevoir|obtenir) (combien|jusqu'a)|combien .{0,25}(toucher|recevoir|obtenir)|"
+        r"pouvait (toucher|recevoir|obtenir)|(toucher|recevoir) .{0,20}(\$|dollars|millions?)|"
         r"finance(e|es|s)? par|par qui .{0,30}financ|financement|bailleurs?|who (funds|finances|pays)|funded by)",),
         known=True),
     Attribute("membres", "de nombre de membres", (
@@ -195,7 +202,7 @@ _KNOWN = (
     Attribute("appellation", "d'autre nom", (
         r"\b(autre nom|autres noms|ancien nom|nom (officiel|complet|anglais)|connue? sous|aussi appel|sigle|"
         r"acronyme|signifie|veut dire|other name|also called|stands for|se (decri|present|defini)\w*|"
-        r"(nom|appel\w*) avant|anciennement|portait (quel|le|un) nom|s'appelait|changer? de nom|change de nom|"
+        r"(nom|appel\w*) avant|anciennement|appellation|denomination|sous quel nom|portait (quel|le|un) nom|s'appelait|changer? de nom|change de nom|"
         r"comment (se |s')(decri|present|defini)\w*)",), known=True),
     Attribute("statut", "de statut juridique", (
         r"\b(statut (juridique|legal)|obnl|but non lucratif|sans but lucratif|forme juridique|legal status|"
@@ -224,7 +231,7 @@ FACT_ATTRIBUTES = tuple(a.id for a in ATTRIBUTES if a.known)
 MEASURES: Dict[str, Tuple[str, ...]] = {
     "emplois": ("emploi", "emplois", "travailleur", "travailleurs", "employe", "employes", "job", "jobs",
                 "salarie", "salaries", "main-d'oeuvre", "monde", "workers", "employment", "personnes", "gens",
-                "travailler", "emploient", "emploie", "employeur", "employer"),
+                "travailler", "travaillent", "travaille", "emploient", "emploie", "employeur", "employer"),
     "entreprises": ("entreprise", "entreprises", "compagnie", "compagnies", "firme", "firmes", "societes",
                     "etablissements", "companies", "firms", "businesses", "organisations", "transformateurs"),
     "chiffre_affaires": ("chiffre d'affaires", "chiffre d'affaire", "chifre", "daffaire", "daffaires", "ventes",

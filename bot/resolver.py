@@ -52,7 +52,9 @@ def _typo_budget(typed: str, known: str) -> int:
 
 def _close(typed: str, known: str) -> bool:
     """A typo keeps the first letter and stays within budget; a cut-off word ("developpe" for
-    "developpeur") is another word, not a typo."""
+    "developpeur") is another word, not a typo; a feminine ending is the same word."""
+    if len(known) >= 5 and typed in (known + "e", known + "le", known + "ne"):
+        return True   # the feminine of an adjective: "audiovisuelle", "médicale"
     budget = _typo_budget(typed, known)
     if budget == 0 or typed[:1] != known[:1] or known.startswith(typed) or typed.startswith(known):
         return False

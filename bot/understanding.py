@@ -54,7 +54,8 @@ _COMPARISON = re.compile(
     r"\b(plus|moins)\b.{0,40}\bque\b")
 _AGE_WORDS = re.compile(r"\b(ancienne|vieille|jeune|recente|premiere|derniere|oldest|youngest|newest)\b")
 _ASKS_FOR_GRAPPE = re.compile(
-    r"\b(quelle grappe|quel secretariat|une grappe|leur grappe|sa grappe|leur propre grappe|sa propre grappe|"
+    r"\b(quelle grappe|quel secretariat|une grappe (pour|qui|a eux|a elles|a nous|dedie)|leur grappe|sa grappe|"
+    r"leur propre grappe|sa propre grappe|(ont|a|avoir|possede) (une|leur|sa) grappe|"
     r"ont leur|a sa|relev|represente|representer|appartien|fait partie|couvre|couvert|existe|y a-t-il|y a t il|"
     r"il y a une|for us|which grappe|is there)")
 _FOLLOW_UP = re.compile(r"^\s*(et|pis|puis|ok|okay|alors|pareil|meme|idem|aussi|what about|and|same)\b|"
@@ -63,6 +64,7 @@ _FOLLOW_UP = re.compile(r"^\s*(et|pis|puis|ok|okay|alors|pareil|meme|idem|aussi|
 # "et pour les boulangeries ?": a short follow-up that names a new subject.
 _NEW_SUBJECT = re.compile(r"^\s*(et|pis|puis|and|ok) (pour|cote|dans|les|la|le|l'|du|des|what about|for)\b")
 _REFERS_BACK = re.compile(r"\b(il|elle|ils|elles|son|sa|ses|leur|leurs|lui|eux|cet organisme|cette grappe|"
+                          r"ce plan|ce programme|cette somme|ce montant|ce fonds|cette liste|cette etude|c'etait|"
                           r"ce secretariat|celle-ci|celui-ci|la-bas|cette organisation|l'organisme|le secretariat|"
                           r"ca|cela|la-dessus|dessus|they|their|it|its)\b")
 _GENERAL = re.compile(r"\b(les grappes|des grappes|de grappes|chaque grappe|toutes les grappes|les secretariats|"
@@ -73,13 +75,19 @@ _IMPERSONAL = re.compile(r"\b(y a-t-il|y a t il|y avait-il|il y a|il y avait|il 
 _LISTS_GRAPPES = re.compile(
     r"\b(quelles|quels) (sont )?(les )?grappes\b|\bliste\b.{0,20}\bgrappes\b|\bwhich grappe (exist|are)|"
     r"\bwhat (are )?(the )?grappe|\bgrappes (existantes|qui existent)\b|\bnomme[rz]?(-moi)? les grappes\b")
+_DEFINES_GRAPPE = re.compile(r"\b(c'est quoi|qu'est-ce qu'|qu'est ce qu'|definition d'|definis|definir|what is) ?"
+                             r"(une|un|the|a)? ?grappe\b|\bgrappe metropolitaine,? (c'est|ca veut dire)")
+# "combien de conteneurs ?": what is counted, when it is none of the known measures.
+_COUNTED = re.compile(r"\b(?:combien|nombre) (?:de |d')(?!(?:grappes?|membres|annees|ans|fois|temps|argent|dollars|aide|"
+                      r"fonds|quebecois|personnes|gens|monde|secretariats?|organismes?|subventions?)\b)"
+                      r"([a-z][a-z-]{3,}(?: [a-z]{4,})?)")
 _COUNTS_GRAPPES = re.compile(
     r"\b(combien|nombre) (de |d')?(grappes|clusters)\b|\bcombien (\w+ )?grappes?\b|"
     r"\bcombien (y a-t-il|y a t il|y avait-il|y avait t il|existe-t-il|compte-t-on|en existe|il y a|y en a)\b"
     r".{0,30}\bgrappes\b|"
     r"\bcombien\b.{0,15}\bgrappes (y a|existe|sont|compte|au total|en tout)|"
     r"\ben (?![0-9])\w+ combien\b(?! d)|\bcombien (en |y en )(compte|avait|a|existe)|"
-    r"\by en (avait|a|aurait) combien\b|"
+    r"\by en (avait|a|aurait) combien\b|\bcombien\b.{0,30}\ben (compte|comptait|a|avait|reconnait)\b|"
     r"\b(compte|comptait|a|avait|possede|existe|there are)\b.{0,12}\b(\d+|deux|trois|quatre|cinq|six|sept|huit|onze|"
     r"douze|treize|quatorze|quinze|seize|vingt|neuf|dix) grappes\b")
 
@@ -105,6 +113,8 @@ class Question:
     general: bool                    # about the grappes in general
     counts_grappes: bool             # "combien de grappes ..."
     lists_grappes: bool              # "quelles sont les grappes ?"
+    defines_grappe: bool             # "c'est quoi une grappe ?"
+    counted: Optional[str]           # "combien de conteneurs ?" -> "conteneurs" (no known measure)
     only_when: bool                  # "c'était en quelle année ?": the date of what was just said
     claims_oldest: bool              # "puisque X est la plus ancienne…": a claim to check
 
@@ -152,6 +162,11 @@ def _measure(folded: str) -> Optional[str]:
 _COMPILED_ASPECT_CUES = tuple((aspect, re.compile(cue)) for aspect, cue in _ASPECT_CUES)
 
 
+def _counted(folded: str) -> Optional[str]:
+    match = _COUNTED.search(folded)
+    return match.group(1) if match else None
+
+
 def _aspect(folded: str) -> Optional[str]:
     for aspect, cue in _COMPILED_ASPECT_CUES:
         if cue.search(folded):
@@ -186,8 +201,8 @@ class Reader:
         measure = _measure(folded)
         if measure and not _QUANTITY.search(folded) and len(folded.split()) > 6 and not _FOLLOW_UP.search(folded):
             measure = None
-        if attribute == "portee" and measure and re.search(r"\b(combien|nombre|how many)\b", folded):
-            attribute = None   # "combien d'emplois à l'échelle du Québec ?" asks a figure; the scope only qualifies it
+        if attribute in ("portee", "dirigeant") and measure and re.search(r"\b(combien|nombre|how many)\b", folded):
+            attribute = None   # "combien d'emplois à l'échelle du Québec ?", "sa PDG parlait de combien d'emplois ?"
         comparison = bool(_COMPARISON.search(folded)) and (not _AGE_WORDS.search(folded) or bool(measure))
         return Question(
             text=text, folded=folded, english=is_english, mentions=mentions, clusters=tuple(clusters),
@@ -202,6 +217,8 @@ class Reader:
             general=bool(_GENERAL.search(folded)),
             counts_grappes=bool(_COUNTS_GRAPPES.search(folded)),
             lists_grappes=bool(_LISTS_GRAPPES.search(folded)),
+            defines_grappe=bool(_DEFINES_GRAPPE.search(folded)) and not clusters,
+            counted=None if measure or attribute else _counted(folded),
             claims_oldest=bool(_OLDEST_CLAIM.search(folded)),
             only_when=bool(_ONLY_WHEN.match(folded)) and bool(re.search(r"quand|annee|mois|jour|date|when|year",
                                                                             folded)),
