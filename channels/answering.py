@@ -1,6 +1,6 @@
 """The turn both hardened channels share: screen the text, let Rasa answer, apologise rather than stay silent."""
 import logging
-from typing import Any, Awaitable, Callable, Dict, Text
+from typing import Any, Awaitable, Callable, Dict, List, Text, Tuple
 
 from rasa.core.channels.channel import OutputChannel, UserMessage
 
@@ -11,23 +11,31 @@ logger = logging.getLogger(__name__)
 Handler = Callable[[UserMessage], Awaitable[Any]]
 
 
-class WatchedOutput(OutputChannel):
-    """Forwards the bot's messages to the visitor's channel and notes that one went out."""
+class HeldOutput(OutputChannel):
+    """Holds the bot's messages until Rasa has stored the turn, then passes them on to the visitor's channel.
+
+    Rasa sends a turn's messages as its actions run, and saves the conversation only after: a turn that could not
+    be saved (tracker store down or locked, components/tracker_store.py) must not reach the visitor as if all was
+    fine, on REST (one response for the whole turn) or on socket.io (one event per message).
+    """
 
     def __init__(self, channel: OutputChannel) -> None:
         self.channel = channel
-        self.sent = False
+        self.messages: List[Tuple[Text, Dict[Text, Any]]] = []
 
     def name(self) -> Text:  # type: ignore[override]  # the tracker records the visitor's channel
         return self.channel.name()
 
     async def send_response(self, recipient_id: Text, message: Dict[Text, Any]) -> None:
-        self.sent = True
-        await self.channel.send_response(recipient_id, message)
+        self.messages.append((recipient_id, message))
+
+    async def release(self) -> None:
+        for recipient_id, message in self.messages:
+            await self.channel.send_response(recipient_id, message)
 
 
 def guarded(on_new_message: Handler) -> Handler:
-    """Wrap Rasa's message handler so every turn ends with at least one bot message."""
+    """Wrap Rasa's message handler so every turn ends with at least one bot message, sent once the turn is stored."""
     guard = Guard(grappe.id for grappe in load_knowledge().grappes)
 
     async def handle(message: UserMessage) -> None:
@@ -36,13 +44,16 @@ def guarded(on_new_message: Handler) -> Handler:
         if screened.reply:
             await visitor.send_text_message(message.sender_id, screened.reply)
             return
-        watched = WatchedOutput(visitor)
-        message.text, message.output_channel = screened.text, watched
+        held = HeldOutput(visitor)
+        message.text, message.output_channel = screened.text, held
         try:
-            await on_new_message(message)
+            await on_new_message(message)  # returns once Rasa has saved the conversation
         except Exception:  # noqa: BLE001 - whatever failed, the visitor gets a reply, the log gets the trace
             logger.exception("Échec du traitement d'un message ; le visiteur reçoit des excuses.")
-        if not watched.sent:
+            held.messages.clear()  # answers of a turn that was not stored are not given
+        if held.messages:
+            await held.release()
+        else:
             await visitor.send_text_message(message.sender_id, APOLOGY)
 
     return handle

@@ -3,6 +3,8 @@
 # only, their data under DIR: used by `make serve-scale` and tests/scale, so neither depends on system services.
 # Installs the Debian packages when absent. The database password is drawn once, kept in DIR/db_password (0600).
 #   datastores.sh start DIR PG_PORT REDIS_PORT    datastores.sh stop DIR
+#   datastores.sh postgres DIR stop|restart       PostgreSQL alone, as in maintenance (tests/reliability); restart
+#                                                 also starts a stopped server, with the options of its last start
 set -euo pipefail
 command=$1 dir=$(realpath -m "$2")
 pg=$dir/postgres
@@ -66,8 +68,17 @@ stop() {
   while kill -0 "$pid" 2>/dev/null; do sleep 0.1; done
 }
 
+usage() {
+  echo "usage: $0 start DIR PG_PORT REDIS_PORT | stop DIR | postgres DIR stop|restart" >&2
+  exit 2
+}
+
 case $command in
   start) install_missing; mkdir -p "$dir"; start_postgres "$3"; start_redis "$4" ;;
   stop) stop ;;
-  *) echo "usage: $0 start DIR PG_PORT REDIS_PORT | stop DIR" >&2; exit 2 ;;
+  postgres) case ${3:-} in
+    stop | restart) as_postgres "$(pg_bin)/pg_ctl" -D "$pg" -l "$pg/server.log" -m fast -w -t 60 "$3" >/dev/null ;;
+    *) usage ;;
+  esac ;;
+  *) usage ;;
 esac

@@ -9,10 +9,13 @@ import tempfile
 import time
 import urllib.request
 import uuid
-from contextlib import ExitStack, contextmanager
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import ExitStack, closing, contextmanager
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator, List, Tuple
+from typing import Iterator, List, Optional, Tuple
 
+import psycopg2
 import pytest
 import yaml
 
@@ -39,10 +42,11 @@ def free_port() -> int:
 
 
 @contextmanager
-def datastores(log: Path) -> Iterator[Tuple[dict, int]]:
+def datastores(log: Path, data: Optional[Path] = None) -> Iterator[Tuple[dict, int]]:
     """`make serve-scale`'s PostgreSQL and Redis (scripts/datastores.sh), private to one run, on spare ports: yields
-    the database's connection settings and Redis's port; both stopped and their files removed after."""
-    data = Path(tempfile.mkdtemp(prefix="grappes-datastores-"))  # not under tmp_path: PostgreSQL's user must reach it
+    the database's connection settings and Redis's port; both stopped and their files removed after. Their files go
+    to `data` (a test that restarts PostgreSQL needs it, see `postgres`), by default a new temporary folder."""
+    data = data or fresh_datastores_dir()
     pg_port, redis_port = spare_ports(2)
     try:
         with log.open("w") as output:
@@ -53,6 +57,18 @@ def datastores(log: Path) -> Iterator[Tuple[dict, int]]:
     finally:
         subprocess.run([str(DATASTORES), "stop", str(data)], check=False, capture_output=True)
         shutil.rmtree(data, ignore_errors=True)
+
+
+def fresh_datastores_dir() -> Path:
+    return Path(tempfile.mkdtemp(prefix="grappes-datastores-"))  # not under tmp_path: PostgreSQL's user must reach it
+
+
+def postgres(data: Path, action: str) -> float:
+    """`pg_ctl stop` or `restart` (fast mode, as in maintenance) on the PostgreSQL of `datastores(log, data)`, waiting
+    until it is done; the seconds it took. `restart` also starts a stopped server."""
+    start = time.perf_counter()
+    subprocess.run([str(DATASTORES), "postgres", str(data), action], check=True, timeout=120, capture_output=True)
+    return time.perf_counter() - start
 
 
 def wait_for(url: str, process: subprocess.Popen, log: Path, seconds: int = 180) -> None:
@@ -80,8 +96,11 @@ def start_actions(port: int, log: Path) -> subprocess.Popen:
 
 
 def write_endpoints(path: Path, actions_port: int, tracker_db: Path) -> Path:
-    path.write_text(f'action_endpoint:\n  url: "http://localhost:{actions_port}/webhook"\n'
-                    f"tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: {tracker_db}\n")
+    """endpoints.yml itself (`make serve`: one Rasa server, SQLite), moved to this action server and database file."""
+    endpoints = yaml.safe_load((ROOT / "endpoints.yml").read_text())
+    endpoints["action_endpoint"]["url"] = f"http://localhost:{actions_port}/webhook"
+    endpoints["tracker_store"]["db"] = str(tracker_db)
+    path.write_text(yaml.safe_dump(endpoints))
     return path
 
 
@@ -104,6 +123,43 @@ def start_rasa(port: int, endpoints: Path, log: Path, *extra: str) -> subprocess
         cwd=ROOT, env=ENV, stdout=log.open("w"), stderr=subprocess.STDOUT)
     wait_for(f"http://localhost:{port}/", process, log)
     return process
+
+
+@dataclass
+class ScaleServers:
+    """Two Rasa servers on one tracker store and one Redis; `events` reads the store directly, not through Rasa."""
+    ports: Tuple[int, int]
+    database: dict
+    redis_port: int
+    data: Path  # the datastores' files, for `postgres(data, ...)`
+
+    def events(self, sender: str) -> list:
+        with closing(psycopg2.connect(**self.database)) as connection, connection.cursor() as cursor:
+            cursor.execute("SELECT type_name, data FROM events WHERE sender_id = %s ORDER BY id", (sender,))
+            return [(kind, json.loads(data)) for kind, data in cursor.fetchall()]
+
+
+@contextmanager
+def scale_servers(work: Path) -> Iterator[ScaleServers]:
+    """`make serve-scale` on spare ports: PostgreSQL, Redis, one action server and two Rasa servers with
+    endpoints.scale.yml; everything stopped after."""
+    processes, data = [], fresh_datastores_dir()
+    with datastores(work / "datastores.log", data) as (database, redis_port):
+        actions_port, *rasa_ports = spare_ports(3)
+        try:
+            endpoints = write_scale_endpoints(work / "endpoints.yml", actions_port, database, redis_port)
+            processes.append(start_actions(actions_port, work / "actions.log"))
+            with ThreadPoolExecutor() as pool:  # both load the model at once, not one after the other
+                starting = [pool.submit(start_rasa, port, endpoints, work / f"rasa-{port}.log") for port in rasa_ports]
+            processes += [future.result() for future in starting if not future.exception()]
+            for future in starting:
+                future.result()  # raise a failed start only now, once the other server is in `processes` to be stopped
+            yield ScaleServers(tuple(rasa_ports), database, redis_port, data)
+        finally:
+            for process in processes:
+                process.terminate()  # all at once: Rasa takes seconds to shut down
+            for process in processes:
+                stop(process)
 
 
 def stop(process: subprocess.Popen) -> None:

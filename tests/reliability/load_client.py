@@ -11,7 +11,7 @@ import time
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Dict, List
+from typing import Dict, Iterable, List, Tuple
 from urllib.parse import urlparse
 
 import aiohttp
@@ -28,6 +28,14 @@ FIGURES_START, FIGURES_END = "<!-- chiffres: début (make reliability) -->", "<!
 
 
 @dataclass
+class Outcome:
+    """One message: when it was sent and answered (`time.perf_counter()`), and whether it got a real answer."""
+    sent: float
+    done: float
+    answered: bool
+
+
+@dataclass
 class LoadResult:
     conversations: int
     turns: int
@@ -35,6 +43,8 @@ class LoadResult:
     latencies: List[float] = field(default_factory=list)
     errors: List[str] = field(default_factory=list)
     sent: Dict[str, List[str]] = field(default_factory=dict)
+    answered: Dict[str, List[str]] = field(default_factory=dict)  # the messages acknowledged with a real answer
+    outcomes: List[Outcome] = field(default_factory=list)
 
     @property
     def messages(self) -> int:
@@ -45,34 +55,49 @@ class LoadResult:
         return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
-async def _conversation(session: aiohttp.ClientSession, url: str, sender: str, result: LoadResult) -> None:
-    sent = result.sent.setdefault(sender, [])
+async def _conversation(session: aiohttp.ClientSession, urls: List[str], sender: str, result: LoadResult) -> None:
+    """Each turn to the next server of `urls`, so that with several servers a conversation goes through them all."""
+    sent, answered = result.sent.setdefault(sender, []), result.answered.setdefault(sender, [])
     for turn in range(result.turns):
         text = QUESTIONS[turn % len(QUESTIONS)]
         sent.append(text)
-        start = time.perf_counter()
+        start, error = time.perf_counter(), ""
         try:
-            async with session.post(url, json={"sender": sender, "message": text}) as response:
+            async with session.post(urls[turn % len(urls)], json={"sender": sender, "message": text}) as response:
                 messages = await response.json(content_type=None)
                 if response.status != 200 or not messages or messages[0].get("text") == APOLOGY:
-                    result.errors.append(f"{sender} #{turn}: {response.status} {json.dumps(messages)[:200]}")
-        except (aiohttp.ClientError, asyncio.TimeoutError, ValueError) as error:
-            result.errors.append(f"{sender} #{turn}: {error!r}")
-        result.latencies.append(time.perf_counter() - start)
+                    error = f"{response.status} {json.dumps(messages)[:200]}"
+        except (aiohttp.ClientError, asyncio.TimeoutError, ValueError) as failure:
+            error = repr(failure)
+        end = time.perf_counter()
+        if error:
+            result.errors.append(f"{sender} #{turn}: {error}")
+        else:
+            answered.append(text)
+        result.latencies.append(end - start)
+        result.outcomes.append(Outcome(start, end, not error))
+
+
+async def drive(result: LoadResult, *base_urls: str) -> None:
+    """`result.conversations` visitors at once, each sending `result.turns` messages one after the other, taking
+    turns between the servers at `base_urls`; `result` fills up as answers come, for a test to watch."""
+    if any(urlparse(url).hostname not in ("localhost", "127.0.0.1") for url in base_urls):
+        raise ValueError("Test de charge réservé à un serveur local.")
+    run_id = os.urandom(4).hex()
+    urls = [f"{url}/webhooks/rest/webhook" for url in base_urls]
+    async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=result.conversations),
+                                     timeout=aiohttp.ClientTimeout(total=120)) as session:
+        start = time.perf_counter()
+        await asyncio.gather(*(_conversation(session, urls[n % len(urls):] + urls[:n % len(urls)],
+                                             f"load-{run_id}-{n:02d}", result)
+                               for n in range(result.conversations)))
+        result.seconds = time.perf_counter() - start
 
 
 async def run(base_url: str, conversations: int = 20, turns: int = 50) -> LoadResult:
-    """`conversations` visitors at once, each sending `turns` messages one after the other."""
-    if urlparse(base_url).hostname not in ("localhost", "127.0.0.1"):
-        raise ValueError("Test de charge réservé à un serveur local.")
-    result, run_id = LoadResult(conversations, turns), os.urandom(4).hex()
-    url = f"{base_url}/webhooks/rest/webhook"
-    async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=conversations),
-                                     timeout=aiohttp.ClientTimeout(total=120)) as session:
-        start = time.perf_counter()
-        await asyncio.gather(*(_conversation(session, url, f"load-{run_id}-{n:02d}", result)
-                               for n in range(conversations)))
-        result.seconds = time.perf_counter() - start
+    """`conversations` visitors at once on one server, each sending `turns` messages one after the other."""
+    result = LoadResult(conversations, turns)
+    await drive(result, base_url)
     return result
 
 
@@ -83,11 +108,16 @@ def _in_order(sent: List[str], stored: List[str]) -> bool:
 
 
 def missing_from_tracker_store(db: Path, sent: Dict[str, List[str]]) -> List[str]:
-    """Conversations of which some user message is not in the SQL tracker store."""
+    """Conversations of which some user message is not in the SQLite tracker store."""
     with sqlite3.connect(db) as connection:
         rows = connection.execute("SELECT sender_id, data FROM events WHERE type_name = 'user' ORDER BY id").fetchall()
+    return missing(rows, sent)
+
+
+def missing(user_events: Iterable[Tuple[str, str]], sent: Dict[str, List[str]]) -> List[str]:
+    """Conversations of which some message of `sent` is not among the stored (sender_id, data) user events."""
     stored: Dict[str, List[str]] = {}
-    for sender, data in rows:
+    for sender, data in user_events:
         stored.setdefault(sender, []).append(json.loads(data).get("text"))
     return [sender for sender, texts in sent.items() if not _in_order(texts, stored.get(sender, []))]
 
