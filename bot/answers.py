@@ -62,6 +62,11 @@ def payload(intent: str, grappe_id: Optional[str] = None) -> str:
     return f"/{intent}{json.dumps({'grappe': grappe_id})}"
 
 
+# What a visitor who was not understood can always do next.
+_HELP_BUTTONS = (Button("Liste des grappes", payload("list_grappes")),
+                 Button("Ce que je sais faire", payload("capabilities")))
+
+
 def _intent_button(intent: str) -> Button:
     return Button(capitalised(INTENT_BY_NAME[intent].label or intent), payload(intent))
 
@@ -366,15 +371,13 @@ class Writer:
         return Answer("Désolé, je ne peux pas vous aider pour cela. Je réponds seulement aux questions sur les grappes "
                       "métropolitaines du Grand Montréal et leurs secrétariats : liste des grappes, secrétariats, "
                       "sites web, chiffres, ou quelle grappe correspond à votre activité.",
-                      (Button("Liste des grappes", payload("list_grappes")),
-                       Button("Ce que je sais faire", payload("capabilities"))))
+                      _HELP_BUTTONS)
 
     def rephrase(self) -> Answer:
         """Second message not understood in a row: ask to rephrase, with examples."""
         return Answer("Pardon, je n'ai pas compris. Pouvez-vous reformuler ? Par exemple : « Quel est le "
                       "secrétariat de la grappe mode ? » ou « Quelle grappe pour une entreprise de logiciels ? »",
-                      (Button("Liste des grappes", payload("list_grappes")),
-                       Button("Ce que je sais faire", payload("capabilities"))))
+                      _HELP_BUTTONS)
 
     def clarify(self, named: Sequence[Grappe], ranked_intents: Sequence[str]) -> Answer:
         """Ask back, with buttons, when the model is unsure."""
@@ -403,8 +406,7 @@ class Writer:
         return Answer("Désolé, je n'arrive pas à comprendre votre demande. Je peux vous renseigner sur les grappes "
                       "métropolitaines du Grand Montréal et leurs secrétariats ; essayez par exemple « Quelles sont "
                       "les grappes ? ».",
-                      (Button("Liste des grappes", payload("list_grappes")),
-                       Button("Ce que je sais faire", payload("capabilities"))))
+                      _HELP_BUTTONS)
 
     def english(self) -> Answer:
         """An English message nothing in it could be understood: the notice, then the list of the grappes."""
