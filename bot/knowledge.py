@@ -94,12 +94,6 @@ class Knowledge:
         return sorted((f for f in self.facts if f.grappe == grappe_id and f.attribut == attribute),
                       key=lambda f: f.annee or 0)
 
-    @property
-    def last_year(self) -> int:
-        """The most recent year any figure or fact speaks of: later years asked are forecasts."""
-        years = [f.annee for g in self.grappes for f in g.chiffres if f.annee]
-        return max(years + [f.annee for f in self.facts if f.annee])
-
 
 def _read(path: Path, schema) -> dict:
     if not path.is_file():

@@ -223,8 +223,3 @@ class Reader:
             only_when=bool(_ONLY_WHEN.match(folded)) and bool(re.search(r"quand|annee|mois|jour|date|when|year",
                                                                             folded)),
         )
-
-
-def future_years(question: Question, last_known_year: int) -> Tuple[int, ...]:
-    """Years asked that come after every figure of the sources: a forecast, which the sources never give."""
-    return tuple(y for y in question.years if y > last_known_year)
