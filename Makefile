@@ -17,7 +17,7 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PYTHONHASHSEED := 0
 
-.PHONY: help setup train run serve serve-scale test check report bench profile reliability audit lock clean
+.PHONY: help setup train run serve serve-scale test check report bench profile reliability soak audit lock clean
 
 help:
 	@echo "make run    set up, train if needed, chat in the terminal"
@@ -26,6 +26,7 @@ help:
 	@echo "make test   set up, train if needed, run every check and test"
 	@echo "make report staff report on the conversations in $(REPORT_DB) (REPORT_DB=... for another)"
 	@echo "make reliability  20 conversations x 50 messages on REST -> docs/reliability.md"
+	@echo "make soak   30 minutes, 20 visitors on the two-server profile -> docs/reliability.md, docs/soak.png"
 	@echo "make audit  pip-audit of requirements.lock (throwaway venv) -> reports/pip-audit.txt; see docs/security.md"
 	@echo "make bench  measure accuracy, latency, memory, training, start-up -> docs/benchmarks.md (QUICK=1: smoke run)"
 	@echo "make profile  py-spy on the Rasa server during one user's turns -> reports/bench/profile.md"
@@ -97,6 +98,13 @@ profile: $(MODEL) check
 # The load test alone, its figures written into docs/reliability.md (`make test` writes them to reports/ only).
 reliability: $(MODEL) check
 	RELIABILITY_DOC=docs/reliability.md $(BIN)/python -m pytest -q tests/reliability/test_load.py
+
+# Not part of `make test` either: SOAK_MINUTES (30) of traffic on `make serve-scale`'s stack, memory and latency
+# over time; SOAK_MINUTES=3 checks the code.
+SOAK_MINUTES ?= 30
+soak: $(MODEL) check
+	SOAK_MINUTES=$(SOAK_MINUTES) SOAK_DOC=$(if $(filter 30,$(SOAK_MINUTES)),docs) \
+		$(BIN)/python -m pytest -q -s -p no:cacheprovider tests/reliability/test_soak.py
 
 # pip-audit from a throwaway venv, never in the project's lock; findings and Rasa 3.6's pins: docs/security.md.
 audit:

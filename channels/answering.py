@@ -1,4 +1,5 @@
 """The turn both hardened channels share: screen the text, let Rasa answer, apologise rather than stay silent."""
+import asyncio
 import logging
 from typing import Any, Awaitable, Callable, Dict, List, Text, Tuple
 
@@ -9,6 +10,9 @@ from bot.knowledge import load_knowledge
 
 logger = logging.getLogger(__name__)
 Handler = Callable[[UserMessage], Awaitable[Any]]
+# A turn that lasts longer is ended with the apology. Sanic cancels a request after 60 s (its RESPONSE_TIMEOUT,
+# which `rasa run` leaves as is without --enable-api), and Rasa's REST channel then replies with an empty list.
+TURN_SECONDS = 30
 
 
 class HeldOutput(OutputChannel):
@@ -47,7 +51,7 @@ def guarded(on_new_message: Handler) -> Handler:
         held = HeldOutput(visitor)
         message.text, message.output_channel = screened.text, held
         try:
-            await on_new_message(message)  # returns once Rasa has saved the conversation
+            await asyncio.wait_for(on_new_message(message), TURN_SECONDS)  # returns once Rasa saved the turn
         except Exception:  # noqa: BLE001 - whatever failed, the visitor gets a reply, the log gets the trace
             logger.exception("Échec du traitement d'un message ; le visiteur reçoit des excuses.")
             held.messages.clear()  # answers of a turn that was not stored are not given

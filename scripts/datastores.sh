@@ -5,6 +5,7 @@
 #   datastores.sh start DIR PG_PORT REDIS_PORT    datastores.sh stop DIR
 #   datastores.sh postgres DIR stop|restart       PostgreSQL alone, as in maintenance (tests/reliability); restart
 #                                                 also starts a stopped server, with the options of its last start
+#   datastores.sh redis DIR stop|start            Redis alone (tests/reliability), started again on its last port
 set -euo pipefail
 command=$1 dir=$(realpath -m "$2")
 pg=$dir/postgres
@@ -50,6 +51,7 @@ start_postgres() {  # port
 
 start_redis() {  # port; locks live a minute at most, so nothing is saved to disk
   if [ -s "$dir/redis.pid" ] && kill -0 "$(cat "$dir/redis.pid")" 2>/dev/null; then return; fi
+  echo "$1" >"$dir/redis.port"
   redis-server --bind 127.0.0.1 --port "$1" --protected-mode yes --save '' --appendonly no \
     --daemonize yes --pidfile "$dir/redis.pid" --logfile "$dir/redis.log" --dir "$dir"
   for _ in $(seq 50); do
@@ -60,16 +62,20 @@ start_redis() {  # port; locks live a minute at most, so nothing is saved to dis
   exit 1
 }
 
-stop() {
-  if [ -f "$pg/postmaster.pid" ]; then as_postgres "$(pg_bin)/pg_ctl" -D "$pg" -m fast -w stop >/dev/null; fi
+stop_redis() {
   local pid
   pid=$(cat "$dir/redis.pid" 2>/dev/null) || return 0
   kill "$pid" 2>/dev/null || return 0
   while kill -0 "$pid" 2>/dev/null; do sleep 0.1; done
 }
 
+stop() {
+  if [ -f "$pg/postmaster.pid" ]; then as_postgres "$(pg_bin)/pg_ctl" -D "$pg" -m fast -w stop >/dev/null; fi
+  stop_redis
+}
+
 usage() {
-  echo "usage: $0 start DIR PG_PORT REDIS_PORT | stop DIR | postgres DIR stop|restart" >&2
+  echo "usage: $0 start DIR PG_PORT REDIS_PORT | stop DIR | postgres DIR stop|restart | redis DIR stop|start" >&2
   exit 2
 }
 
@@ -78,6 +84,11 @@ case $command in
   stop) stop ;;
   postgres) case ${3:-} in
     stop | restart) as_postgres "$(pg_bin)/pg_ctl" -D "$pg" -l "$pg/server.log" -m fast -w -t 60 "$3" >/dev/null ;;
+    *) usage ;;
+  esac ;;
+  redis) case ${3:-} in
+    stop) stop_redis ;;
+    start) start_redis "$(cat "$dir/redis.port")" ;;
     *) usage ;;
   esac ;;
   *) usage ;;

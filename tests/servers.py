@@ -125,18 +125,47 @@ def start_rasa(port: int, endpoints: Path, log: Path, *extra: str) -> subprocess
     return process
 
 
+def redis(data: Path, action: str) -> float:
+    """Stop Redis of `datastores(log, data)`, or `start` it again on its port; the seconds it took."""
+    start = time.perf_counter()
+    subprocess.run([str(DATASTORES), "redis", str(data), action], check=True, timeout=60, capture_output=True)
+    return time.perf_counter() - start
+
+
 @dataclass
 class ScaleServers:
     """Two Rasa servers on one tracker store and one Redis; `events` reads the store directly, not through Rasa."""
     ports: Tuple[int, int]
     database: dict
     redis_port: int
-    data: Path  # the datastores' files, for `postgres(data, ...)`
+    data: Path  # the datastores' files, for `postgres(data, ...)` and `redis(data, ...)`
+    work: Path
+    endpoints: Path
+    rasa: List[subprocess.Popen]  # the process of each port
+    actions: subprocess.Popen
 
     def events(self, sender: str) -> list:
         with closing(psycopg2.connect(**self.database)) as connection, connection.cursor() as cursor:
             cursor.execute("SELECT type_name, data FROM events WHERE sender_id = %s ORDER BY id", (sender,))
             return [(kind, json.loads(data)) for kind, data in cursor.fetchall()]
+
+    def user_events(self) -> List[Tuple[str, str]]:
+        """(sender_id, data) of every stored user message, in the order they were stored."""
+        with closing(psycopg2.connect(**self.database)) as connection, connection.cursor() as cursor:
+            cursor.execute("SELECT sender_id, data FROM events WHERE type_name = 'user' ORDER BY id")
+            return cursor.fetchall()
+
+    def kill(self, server: int) -> None:
+        """SIGKILL, as the kernel's out-of-memory killer or a crash would: no shutdown of any kind."""
+        self.rasa[server].kill()
+        self.rasa[server].wait()
+
+    def start(self, server: int) -> float:
+        """Start the Rasa server of `ports[server]` again; the seconds until it answers."""
+        begin = time.perf_counter()
+        self.rasa[server] = start_rasa(self.ports[server], self.endpoints,
+                                       self.work / f"rasa-{self.ports[server]}-{time.time_ns()}.log")
+        return time.perf_counter() - begin
 
 
 @contextmanager
@@ -146,6 +175,7 @@ def scale_servers(work: Path) -> Iterator[ScaleServers]:
     processes, data = [], fresh_datastores_dir()
     with datastores(work / "datastores.log", data) as (database, redis_port):
         actions_port, *rasa_ports = spare_ports(3)
+        servers = None
         try:
             endpoints = write_scale_endpoints(work / "endpoints.yml", actions_port, database, redis_port)
             processes.append(start_actions(actions_port, work / "actions.log"))
@@ -154,11 +184,14 @@ def scale_servers(work: Path) -> Iterator[ScaleServers]:
             processes += [future.result() for future in starting if not future.exception()]
             for future in starting:
                 future.result()  # raise a failed start only now, once the other server is in `processes` to be stopped
-            yield ScaleServers(tuple(rasa_ports), database, redis_port, data)
+            servers = ScaleServers(tuple(rasa_ports), database, redis_port, data, work, endpoints, processes[1:],
+                                   processes[0])
+            yield servers
         finally:
-            for process in processes:
+            running = processes[:1] + (servers.rasa if servers else processes[1:])  # a test may have replaced one
+            for process in running:
                 process.terminate()  # all at once: Rasa takes seconds to shut down
-            for process in processes:
+            for process in running:
                 stop(process)
 
 

@@ -1,8 +1,9 @@
-"""The reliability tests share one stack for the session; some stop and restart its servers."""
+"""The reliability tests share two stacks for the session, `make serve`'s and `make serve-scale`'s; some stop and
+restart their servers, and leave them running again."""
 import pytest
 from reliability_stack import Stack
 
-from servers import stop
+from servers import scale_servers, stop
 
 
 @pytest.fixture(scope="session")
@@ -13,3 +14,9 @@ def stack(tmp_path_factory):
     yield stack
     stop(stack.rasa)
     stop(stack.actions)
+
+
+@pytest.fixture(scope="session")
+def scale(tmp_path_factory):
+    with scale_servers(tmp_path_factory.mktemp("scale")) as servers:
+        yield servers

@@ -1,5 +1,6 @@
 """One real stack (action server + Rasa with credentials.yml's hardened channels) that tests may break and restart."""
 from pathlib import Path
+from typing import Optional
 
 from servers import Chat, free_port, start_actions, start_rasa, stop, write_endpoints
 
@@ -8,9 +9,9 @@ PAGE_ORIGIN = "http://localhost:8080"
 
 
 class Stack:
-    def __init__(self, work: Path) -> None:
+    def __init__(self, work: Path, tracker_db: Optional[Path] = None) -> None:
         self.work = work
-        self.tracker_db = work / "tracker.db"
+        self.tracker_db = tracker_db or work / "tracker.db"
         self.rasa_port, self.actions_port = free_port(), free_port()
         self.url = f"http://localhost:{self.rasa_port}"
         self.endpoints = write_endpoints(work / "endpoints.yml", self.actions_port, self.tracker_db)

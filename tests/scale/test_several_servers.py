@@ -1,4 +1,5 @@
 """Two Rasa servers behave as one: shared conversations (PostgreSQL tracker store), one turn at a time (Redis lock)."""
+import asyncio
 import time
 from concurrent.futures import ThreadPoolExecutor
 
@@ -93,3 +94,28 @@ def test_two_servers_taking_a_ticket_at_once_get_different_ones(servers, store_t
     with ThreadPoolExecutor(2) as pool:
         tickets = list(pool.map(lambda store: store.issue_ticket(f"tickets-{store_type}"), stores))
     assert (tickets[0] != tickets[1]) is safe, tickets
+
+
+@pytest.mark.parametrize("store_type, served", [("redis", False), ("components.lock_store.AtomicRedisLockStore", True)])
+def test_a_message_waiting_behind_a_dead_servers_ticket_is_served_once_that_ticket_expires(servers, store_type,
+                                                                                           served):
+    """A server died mid-turn: its ticket lapses after its lifetime, and the message waiting behind it on the other
+    server must then be served. Rasa counts the waiting ticket's lifetime from when it was issued: when no check
+    falls between the two expiries, it waits forever (Sanic then cancels the request: an empty reply)."""
+    endpoint = EndpointConfig(url="127.0.0.1", type=store_type, port=servers.redis_port, db=1)
+    store = LockStore.create(endpoint)
+    conversation = f"dead-server-{store_type}-{time.time_ns()}"
+    store.issue_ticket(conversation, 3.0)  # the dead server's: expires at 3.0 s
+    time.sleep(0.3)
+
+    async def next_message() -> bool:  # its ticket expires at 3.3 s if never renewed; checks at 0.3, 1.5, 2.7, 3.9 s
+        async with store.lock(conversation, lock_lifetime=3.0, wait_time_in_seconds=1.2):
+            return True
+
+    async def within(seconds: float) -> bool:
+        try:
+            return await asyncio.wait_for(next_message(), seconds)
+        except asyncio.TimeoutError:
+            return False
+
+    assert asyncio.run(within(7)) is served

@@ -1,0 +1,27 @@
+"""The action server restarted (a deployment, a crash and its supervisor) while 20 visitors talk to `make serve`'s
+Rasa server: apologies only while it is away, answers again once it is up, nothing answered missing from the
+tracker store, nothing stored twice."""
+from load_client import LoadResult, fault_under_load, out_of_place, sqlite_user_events
+
+LOAD_TURNS = 30
+RESTART_AFTER = 150  # messages done before the restart
+SETTLE = 1.0  # seconds after the restart in which a message may still meet the old state
+
+
+def test_errors_only_while_it_restarts(stack):
+    def restart() -> None:
+        stack.stop_actions()
+        stack.start_actions()  # returns once /health answers
+
+    result = LoadResult(conversations=20, turns=LOAD_TURNS)
+    window = fault_under_load(result, [stack.url], RESTART_AFTER, restart)
+
+    failed = [outcome for outcome in result.outcomes if not outcome.answered]
+    assert failed, "aucun message pendant le redémarrage : la panne n'a pas été testée"
+    assert all(outcome.error.startswith("200 ") for outcome in failed), failed  # the apology, nothing else
+    assert all(outcome.done >= window.start and outcome.sent <= window.end + SETTLE for outcome in failed), failed
+    after = [outcome for outcome in result.outcomes if outcome.sent > window.end + SETTLE]
+    assert after and all(outcome.answered for outcome in after)
+    assert not out_of_place(sqlite_user_events(stack.tracker_db), result)
+    print(f"\nServeur d'actions redémarré sous charge en {window.end - window.start:.1f} s : {len(failed)} excuses, "
+          f"toutes pendant le redémarrage.")
