@@ -47,13 +47,17 @@ $(WEB_VENDOR): package.json package-lock.json
 	mkdir -p $(@D)
 	cp node_modules/socket.io-client/dist/socket.io.min.js $@
 
-# Browser tests drive Debian's Chromium; Playwright never downloads a browser. The emoji font draws 👍/👎.
-$(CHROMIUM):
-	@echo "==> Chromium (Debian) pour les tests dans le navigateur"
+# Browser tests drive Debian's Chromium; Playwright never downloads a browser. The Noto fonts draw every script
+# visitors may type, in the chat page and in the staff report (Latin, Arabic, Hebrew, Devanagari, CJK…), and 👍/👎.
+# One file of each package stands for it: apt-get runs only when one is missing.
+NOTO_FONTS := /usr/share/fonts/truetype/noto/NotoSans-Regular.ttf /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc \
+	/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf
+$(CHROMIUM) $(NOTO_FONTS) &:
+	@echo "==> Chromium et polices Noto (Debian) pour la page web et le rapport"
 	$(SUDO) apt-get update
-	$(SUDO) apt-get install -y chromium fonts-noto-color-emoji
+	$(SUDO) apt-get install -y chromium fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji
 
-setup: $(BIN)/.installed $(WEB_VENDOR) $(CHROMIUM)
+setup: $(BIN)/.installed $(WEB_VENDOR) $(CHROMIUM) $(NOTO_FONTS)
 
 $(MODEL): $(BIN)/.installed $(TRAINING_DATA)
 	@echo "==> Entraînement du modèle (données ou configuration modifiées)"
