@@ -1,7 +1,8 @@
 """Thin rasa_sdk adapters: read the tracker, ask bot/ what to say, send it.
 
 The knowledge is loaded when the action server imports this module, so a malformed
-file stops the server at start with a message naming the file and the field.
+file stops the server at start with a message naming the file and the field; later
+edits are picked up without a restart (bot/live.py).
 """
 import sys
 from typing import Any, Dict, List, Text
@@ -11,11 +12,12 @@ from rasa_sdk.events import SlotSet, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.answers import Answer
-from bot.dialogue import Assistant, Turn
+from bot.dialogue import Turn
 from bot.knowledge import KnowledgeError
+from bot.live import LiveAssistant
 
 try:
-    ASSISTANT = Assistant.from_directory()
+    ASSISTANT = LiveAssistant()
 except KnowledgeError as error:
     sys.exit(f"Connaissances invalides, le serveur d'actions ne démarre pas : {error}")
 
@@ -47,7 +49,7 @@ class ActionAnswer(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        reply = ASSISTANT.respond(_turn(tracker))
+        reply = ASSISTANT.current().respond(_turn(tracker))
         for answer in reply.answers:
             _send(dispatcher, answer)
         return [SlotSet("grappe", reply.grappe), SlotSet("aspect", reply.aspect), SlotSet("unclear", reply.unclear)]
@@ -61,5 +63,5 @@ class ActionDefaultFallback(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        _send(dispatcher, ASSISTANT.writer.give_up())
+        _send(dispatcher, ASSISTANT.current().writer.give_up())
         return [UserUtteranceReverted()]

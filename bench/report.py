@@ -262,9 +262,10 @@ def startup_section(r: dict) -> List[str]:
 def profiling_section() -> List[str]:
     """What profiling found and what changed: one-off before/after runs (the bench measures only the current code)."""
     return ["## 6. Profilage : ce qui limitait et ce qui a changé", "",
-            "Mesures ponctuelles du 26 novembre 2026 sur cette machine, avant et après chaque changement (1 utilisateur, "
-            "150 tours sur REST ; 20 utilisateurs × 10 tours ; d'une mesure à l'autre, le p50 varie de quelques ms ; `make profile` refait le profil py-spy du serveur Rasa "
-            "et écrit `reports/bench/profile.md`) :", "",
+            "Mesures ponctuelles du 26 novembre 2026 sur cette machine, avant et après chaque changement "
+            "(1 utilisateur, 150 tours sur REST ; 20 utilisateurs × 10 tours ; d'une mesure à l'autre, le p50 varie "
+            "de quelques ms ; `make profile` refait le profil py-spy du serveur Rasa et écrit "
+            "`reports/bench/profile.md`) :", "",
             "| constat | changement | effet mesuré |", "| --- | --- | --- |",
             "| py-spy : 78 % des échantillons du serveur Rasa dans `RemoteAction._validate_action_result` → "
             "`jsonschema.validate`, qui revérifie à chaque réponse du serveur d'actions le schéma lui-même (tous les "

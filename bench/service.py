@@ -11,8 +11,21 @@ from typing import Dict, Iterator, List
 import pytest
 import yaml
 
-from bench.common import (COMMANDS, LOGS, PROJECT_MODEL, RASA, ROOT, SHARED_EVAL, WORK, BenchError,
-                          Settings, run, say, shown, step)
+from bench.common import (
+    COMMANDS,
+    LOGS,
+    PROJECT_MODEL,
+    RASA,
+    ROOT,
+    SHARED_EVAL,
+    WORK,
+    BenchError,
+    Settings,
+    run,
+    say,
+    shown,
+    step,
+)
 from bench.load import parse_body, play
 from bench.resources import cpu_seconds, peak_rss_mb
 
@@ -167,10 +180,10 @@ def measure(settings: Settings, work: Path, floor_model: Path, sans_spacy_model:
         concurrent = results["ours_both_cores"]["concurrent"]
         say(f"  deux serveurs : {concurrent['users']} simultanés {concurrent['msg_per_s']:.1f} msg/s, "
             f"{concurrent['errors']} erreurs")
-    with step("NLU sans spaCy servie seule : coût d'analyse par message et mémoire"):
-        with running(work, "sans-spacy", sans_spacy_model, with_actions=False) as stack:
-            play(stack.parse_url, script, 1, WARM_UP_TURNS, parse_body)
-            results["sans_spacy"] = {"parse": play(stack.parse_url, script, 1, settings.single_user_turns,
-                                                   parse_body).summary(),
-                                     "rss_mb": {"rasa": peak_rss_mb(stack.processes["rasa"].pid)}}
+    with step("NLU sans spaCy servie seule : coût d'analyse par message et mémoire"), \
+            running(work, "sans-spacy", sans_spacy_model, with_actions=False) as stack:
+        play(stack.parse_url, script, 1, WARM_UP_TURNS, parse_body)
+        results["sans_spacy"] = {"parse": play(stack.parse_url, script, 1, settings.single_user_turns,
+                                               parse_body).summary(),
+                                 "rss_mb": {"rasa": peak_rss_mb(stack.processes["rasa"].pid)}}
     return results

@@ -276,8 +276,9 @@ class Writer:
                 lines.append(f"- {grappe.nom} : {_when(figure.annee, figure.annee_deduite).lower()}, périmètre "
                              f"{figure.perimetre} : {figure.valeur}. Source : {figure.source}")
         text = ("Je ne peux pas établir de classement fiable de ces grappes : leurs chiffres ne sont pas comparables "
-                "tels quels (années, périmètres et définitions différents : Québec ou Grand Montréal, emplois directs ou "
-                "indirects, secteur ou membres). Voici le chiffre le plus récent de chacune, à lire avec prudence :\n"
+                "tels quels (années, périmètres et définitions différents : Québec ou Grand Montréal, emplois "
+                "directs ou indirects, secteur ou membres). Voici le chiffre le plus récent de chacune, à lire "
+                "avec prudence :\n"
                 + "\n".join(lines))
         return Answer(text, self._cluster_buttons("ask_figures"))
 

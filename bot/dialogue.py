@@ -7,6 +7,7 @@ that the sources do not have it — never a neighbouring answer.
 """
 import datetime
 import re
+from pathlib import Path
 from typing import List, Optional, Sequence
 
 from bot.answers import Answer, Writer
@@ -24,14 +25,16 @@ MAX_CLUSTERS_PER_ANSWER = 3
 _SECRETARIAT_TOPICS = {"role_secretariat", "membres_secretariat", "chantiers"}
 # General topics that, asked about a named cluster, are answered as before: in general, then for that cluster.
 _NAMED_TOPICS = _SECRETARIAT_TOPICS | {"definition"}
-_AGE_QUESTION = re.compile(r"\b(plus (ancienne|vieille|jeune|recente)|la derniere (creee|nee|fondee|ajoutee|arrivee|venue)|"
+_AGE_QUESTION = re.compile(r"\b(plus (ancienne|vieille|jeune|recente)|la derniere (creee|nee|fondee|ajoutee|arrivee|"
+                           r"venue)|"
                            r"(ajoutee|creee|arrivee|nee|fondee|apparue)\b.{0,20}\ben dernier|benjamine|cadette|doyenne|"
                            r"ainee|derniere-nee|petite derniere|depuis le plus longtemps|"
                            r"ordre (de creation|chronologique)|dans quel ordre|oldest|youngest|newest)\b")
 # Words of a follow-up that name nothing ("et pour ... ?", "pis ... ?"): what is left names the subject.
 _FOLLOW_UP_WORDS = frozenset("et pour pis puis cote alors ok okay aussi pareil meme question idem de du des la le les "
                              "l d un une au aux en sur quoi qu ca cela eux elle il ils elles lui what about and "
-                             "same leur leurs son sa ses est c'est quel quelle qui que chose grappe grappes secretariat "
+                             "same leur leurs son sa ses est c'est quel quelle qui que chose grappe grappes "
+                             "secretariat "
                              "dans avec chez celle celui aujourd'hui aujourd hui maintenant actuellement today now "
                              "avant apres depuis annee an ensuite sinon encore plus autre autres d'autre rien "
                              "merci svp grand montreal seulement uniquement juste quebec region metropolitaine canada "
@@ -62,16 +65,16 @@ class Assistant:
         self.facts = FactReplies(knowledge, self.writer)
 
     @classmethod
-    def from_directory(cls, directory=None) -> "Assistant":
+    def from_directory(cls, directory: Optional[Path] = None) -> "Assistant":
         return cls(load_knowledge(directory))
 
     # --- entry points ----------------------------------------------------------------------------
     def named_clusters(self, text: str, entity_values: Sequence[str] = ()) -> List[str]:
         """Clusters named in the text; failing that, in the NLU entities (button payloads carry ids)."""
         if text and not text.startswith("/"):
-            named = self.resolver.resolve(text)
-            if named:
-                return named
+            in_text = self.resolver.resolve(text)
+            if in_text:
+                return in_text
         named: List[str] = []
         for value in entity_values:
             for grappe_id in ([value] if self.knowledge.get(str(value)) else self.resolver.resolve(str(value))):
@@ -92,7 +95,7 @@ class Assistant:
         return reply
 
     def clarify(self, text: str, ranked_intents: Sequence[str]) -> Answer:
-        named = [self.knowledge.get(i) for i in self.named_clusters(text)]
+        named = [self.knowledge.grappe(i) for i in self.named_clusters(text)]
         return self.writer.clarify(named, ranked_intents)
 
     # --- buttons: the payload says exactly what is wanted ------------------------------------------
@@ -108,7 +111,7 @@ class Assistant:
         asks_something = bool(q.attribute or q.aspect or q.measure or q.comparison or q.years)
         if intent.handling == "social":
             if q.clusters and not asks_something:
-                grappe = self.knowledge.get(q.clusters[0])
+                grappe = self.knowledge.grappe(q.clusters[0])
                 if intent.name == "greet":
                     return Reply([self.writer.greeting_about(grappe)], grappe.id, "overview")
                 return Reply([self.writer.social(intent.name)], grappe.id, turn.aspect)
@@ -119,21 +122,21 @@ class Assistant:
             # "c'était en quelle année ?" after a grant, a merger, a plan: the dates of what was just said.
             if ATTRIBUTE_BY_ID[remembered].general or not turn.grappe:
                 return self.facts.general_facts(turn, q, remembered)
-            return self.facts.attribute(self.knowledge.get(turn.grappe), remembered, q)
+            return self.facts.attribute(self.knowledge.grappe(turn.grappe), remembered, q)
         if q.sector and not q.clusters and (q.asks_for_grappe or not q.attribute):
             return Reply([self.writer.no_cluster(q.sector)], turn.grappe, turn.aspect)
         future = [y for y in q.years if y > datetime.date.today().year]
         if future and not (q.attribute and ATTRIBUTE_BY_ID[q.attribute].general):
-            grappe = self.knowledge.get((list(q.clusters) or [turn.grappe or ""])[0])
-            return Reply([self.writer.forecast(grappe, future)], grappe.id if grappe else turn.grappe, turn.aspect)
+            about = self.knowledge.get((list(q.clusters) or [turn.grappe or ""])[0])
+            return Reply([self.writer.forecast(about, future)], about.id if about else turn.grappe, turn.aspect)
         if remembered in FACT_ATTRIBUTES and q.refers_back and not (q.clusters or q.attribute or q.measure) \
                 and (q.aspect is None or (q.aspect == "figures" and not q.years and len(q.folded.split()) <= 6)):
             # "ça prévoyait quel montant ?", "c'était étalé sur combien d'années ?": more of what was just said.
             if ATTRIBUTE_BY_ID[remembered].general or not turn.grappe:
                 return self.facts.general_facts(turn, q, remembered)
-            return self.facts.attribute(self.knowledge.get(turn.grappe), remembered, q)
-        if q.comparison and q.attribute in _COMPARABLE_ATTRIBUTES:
-            return self.facts.compare_facts(turn, q)
+            return self.facts.attribute(self.knowledge.grappe(turn.grappe), remembered, q)
+        if q.comparison and q.attribute and q.attribute in _COMPARABLE_ATTRIBUTES:
+            return self.facts.compare_facts(turn, q, q.attribute)
         if q.comparison and (q.measure or q.aspect == "figures" or len(q.clusters) > 1
                              or (q.clusters and turn.grappe and turn.grappe not in q.clusters)):
             return self.facts.comparison(turn, q)
@@ -191,7 +194,7 @@ class Assistant:
         return []
 
     def _about(self, turn: Turn, intent: Intent, q: Question, targets: List[str]) -> Reply:
-        grappe = self.knowledge.get(targets[0])
+        grappe = self.knowledge.grappe(targets[0])
         prefix = self._premise_prefix(q, grappe)
         remembered_name, remembered_measure = split_aspect(turn.aspect)
         if q.attribute and q.general and self.knowledge.facts_about(None, q.attribute):
@@ -219,7 +222,8 @@ class Assistant:
                      (not q.clusters and q.refers_back)):
             aspect, measure = remembered_name, remembered_measure
         if q.counted and not q.measure and aspect in (None, "figures"):
-            return self._prefixed(prefix, self.facts.figures(grappe, None, q.years, q.counted))   # "combien de conteneurs ?"
+            # "combien de conteneurs ?"
+            return self._prefixed(prefix, self.facts.figures(grappe, None, q.years, q.counted))
         if aspect == "figures" and measure is None and remembered_name == "figures" and q.follow_up:
             measure = remembered_measure   # "et l'aérospatiale, ça donne combien ?" keeps what was counted
         if aspect is None and q.years and remembered_name == "figures":
@@ -249,7 +253,7 @@ class Assistant:
         if not ids:
             answer = self.writer.no_fit() if aspect == "fit" else self.writer.ask_which(aspect)
             return Reply([answer], turn.grappe, remembered)
-        grappes = [self.knowledge.get(i) for i in ids[:MAX_CLUSTERS_PER_ANSWER]]
+        grappes = [self.knowledge.grappe(i) for i in ids[:MAX_CLUSTERS_PER_ANSWER]]
         return Reply([self.writer.cluster_answer(grappes, aspect)], _subject(ids, q), remembered)
 
     def _claimed_secretariat(self, q: Question, grappe: Grappe) -> Optional[Grappe]:
@@ -339,9 +343,9 @@ class Assistant:
             return Reply([self.writer.clarify([], turn.ranking)], context, turn.aspect, unclear=True)
         if intent.topic == "definition" and named:
             return self._cluster_reply(named, "overview", turn)
-        answers = [self.writer.topic(intent.topic)]
+        answers = [self.writer.topic(intent.topic or "")]
         if intent.topic in _SECRETARIAT_TOPICS and named:
-            grappes = [self.knowledge.get(i) for i in named[:MAX_CLUSTERS_PER_ANSWER]]
+            grappes = [self.knowledge.grappe(i) for i in named[:MAX_CLUSTERS_PER_ANSWER]]
             answers.append(self.writer.cluster_answer(grappes, "secretariat"))
             context = named[0]
         elif intent.topic in _TOPICS_ABOUT_ONE_CLUSTER:

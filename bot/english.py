@@ -57,7 +57,8 @@ _GLOSSARY: Tuple[Tuple[str, str], ...] = (
      r"\bcircular economy\b|\bwaste management\b", " technologies propres "),
     (r"\baerospace\b|\baviation\b|\baircraft\b|\bdrones?\b", " aerospatiale "),
     (r"\blogistics\b|\bfreight\b|\bshipping\b|\btransportation and logistics\b|\bwarehous\w*\b", " logistique "),
-    (r"\blife sciences?\b|\bbiotech\w*\b|\bpharma\w*\b|\bhealth tech\w*\b|\bmedical devices?\b", " sciences de la vie "),
+    (r"\blife sciences?\b|\bbiotech\w*\b|\bpharma\w*\b|\bhealth tech\w*\b|\bmedical devices?\b",
+     " sciences de la vie "),
     (r"\bfinancial services\b|\bbank(ing|s)?\b|\binsurance\b", " services financiers "),
     (r"\binformation (and communications? )?technolog\w*\b|\bsoftware\b|\bvideo games?\b|\bartificial intelligence\b|"
      r"\b(the )?tech sector\b", " technologies de l'information "),

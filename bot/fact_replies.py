@@ -8,7 +8,7 @@ import re
 from typing import Optional, Sequence
 
 from bot.answers import Answer, Writer
-from bot.knowledge import Figure, Grappe, Knowledge
+from bot.knowledge import Fact, Figure, Grappe, Knowledge
 from bot.registry import ATTRIBUTE_BY_ID, FACT_ATTRIBUTES, MEASURE_WORDS_IN_FIGURES
 from bot.retrieval import THRESHOLD, FactIndex, Hit
 from bot.text import fold
@@ -58,15 +58,16 @@ class FactReplies:
         general = self.knowledge.facts_about(None, attribute_id)
         return Reply([self.writer.not_in_sources(grappe, attribute_id, general)], grappe.id, attribute_id)
 
-    def closer_fact(self, q: Question, grappe_id: str, facts: Sequence) -> Optional[object]:
+    def closer_fact(self, q: Question, grappe_id: str, facts: Sequence[Fact]) -> Optional[Fact]:
         """A fact filed under another attribute that matches the question much better than the attribute's own
         ("le Grand chantier de 2025, c'était quel jour ?" is a date kept with the cluster's other names)."""
         names = [q.folded[m.char_start:m.char_end] for m in q.mentions]
-        hits = self.index.search(q.folded, grappe_id, ignore=names)
-        if not hits or hits[0].score < CLOSER or hits[0].item in facts:
+        hits = [(h.score, h.item) for h in self.index.search(q.folded, grappe_id, ignore=names)
+                if isinstance(h.item, Fact)]  # a figure is not a fact to list among them
+        if not hits or hits[0][0] < CLOSER or hits[0][1] in facts:
             return None
-        own = max((h.score for h in hits if h.item in facts), default=0.0)
-        return hits[0].item if hits[0].score > 1.5 * own else None
+        own = max((score for score, item in hits if item in facts), default=0.0)
+        return hits[0][1] if hits[0][0] > 1.5 * own else None
 
     def figures(self, grappe: Grappe, measure: Optional[str], years: Sequence[int],
                 counted: Optional[str] = None) -> Reply:
@@ -102,7 +103,7 @@ class FactReplies:
             ids.insert(0, turn.grappe)
         if len(ids) < 2:
             ids = [g.id for g in self.knowledge.grappes]
-        grappes = [self.knowledge.get(i) for i in ids]
+        grappes = [self.knowledge.grappe(i) for i in ids]
         latest = []
         for grappe in grappes:
             figures = [f for f in grappe.chiffres if measure is None or figure_measure(f, measure)]
@@ -110,11 +111,12 @@ class FactReplies:
         return Reply([self.writer.comparison(grappes, latest, measure)], turn.grappe,
                      f"figures:{measure}" if measure else "figures")
 
-    def compare_facts(self, turn: Turn, q: Question) -> Reply:
+    def compare_facts(self, turn: Turn, q: Question, attribute: str) -> Reply:
         """A ranking on an attribute: not comparable as such; each cluster's facts of that attribute instead."""
-        grappes = [self.knowledge.get(i) for i in q.clusters] if len(q.clusters) > 1 else list(self.knowledge.grappes)
-        rows = [(g, self.knowledge.facts_about(g.id, q.attribute)) for g in grappes]
-        return Reply([self.writer.compare_facts(rows, q.attribute)], turn.grappe, q.attribute)
+        named = [self.knowledge.grappe(i) for i in q.clusters]
+        grappes = named if len(named) > 1 else list(self.knowledge.grappes)
+        rows = [(g, self.knowledge.facts_about(g.id, attribute)) for g in grappes]
+        return Reply([self.writer.compare_facts(rows, attribute)], turn.grappe, attribute)
 
     def ordinal_grappe(self, q: Question) -> Optional[Reply]:
         """"La dixième grappe, c'est laquelle ?": the cluster whose rank fact says so becomes the subject."""
@@ -124,7 +126,7 @@ class FactReplies:
         word = match.group(1)
         for fact in self.knowledge.facts:
             if fact.attribut == "rang" and fact.grappe and re.search(rf"\b{word}\b", fold(fact.texte)):
-                grappe = self.knowledge.get(fact.grappe)
+                grappe = self.knowledge.grappe(fact.grappe)
                 text = self.writer.about(grappe, "overview")
                 answer = self.writer.facts(grappe, [fact], "rang")
                 return Reply([Answer(answer.text + "\n\n" + text, answer.buttons)], grappe.id, "overview")

@@ -2,7 +2,7 @@
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Sequence, Set, Tuple
 
 import yaml
 
@@ -87,7 +87,15 @@ class Knowledge:
         return tuple(g for g in self.grappes if g.liste_officielle)
 
     def get(self, grappe_id: str) -> Optional[Grappe]:
+        """The cluster of an id that may be stale or typed (a slot, an entity): None when unknown."""
         return next((g for g in self.grappes if g.id == grappe_id), None)
+
+    def grappe(self, grappe_id: str) -> Grappe:
+        """The cluster of an id this knowledge gave (the resolver, a fact, a checked slot): never unknown."""
+        found = self.get(grappe_id)
+        if found is None:
+            raise KeyError(f"grappe inconnue : {grappe_id}")
+        return found
 
     def facts_about(self, grappe_id: Optional[str], attribute: str) -> List[Fact]:
         """The facts of one attribute for one cluster (None: the general facts), oldest first."""
@@ -95,7 +103,7 @@ class Knowledge:
                       key=lambda f: f.annee or 0)
 
 
-def _read(path: Path, schema) -> dict:
+def _read(path: Path, schema: Dict[str, Any]) -> Dict[str, Any]:
     if not path.is_file():
         raise KnowledgeError(f"{path}: fichier introuvable")
     try:
@@ -103,12 +111,15 @@ def _read(path: Path, schema) -> dict:
     except (yaml.YAMLError, UnicodeDecodeError) as error:
         raise KnowledgeError(f"{path}: YAML illisible: {error}") from error
     problems = schema_errors(document, schema)
+    if len(problems) == 1:
+        raise KnowledgeError(f"{path}: {problems[0]}")
     if problems:
-        raise KnowledgeError(f"{path}: " + "; ".join(problems))
-    return document
+        raise KnowledgeError(f"{path}: {len(problems)} problèmes\n" + "\n".join(f"  - {p}" for p in problems))
+    checked: Dict[str, Any] = document  # an object with the schema's fields, as just checked
+    return checked
 
 
-def _grappe(raw: dict) -> Grappe:
+def _grappe(raw: Dict[str, Any]) -> Grappe:
     return Grappe(
         id=raw["id"],
         nom=raw["nom"],
@@ -123,9 +134,10 @@ def _grappe(raw: dict) -> Grappe:
     )
 
 
-def _check_unique(path: Path, grappes) -> None:
+def _check_unique(path: Path, grappes: Sequence[Grappe]) -> None:
     """Two clusters sharing an id or a keyword would make answers depend on file order."""
-    seen_ids, owner = set(), {}
+    seen_ids: Set[str] = set()
+    owner: Dict[Tuple[str, ...], str] = {}
     for index, grappe in enumerate(grappes):
         if grappe.id in seen_ids:
             raise KnowledgeError(f"{path}: grappes[{index}].id: '{grappe.id}' apparaît deux fois")
@@ -145,11 +157,12 @@ def knowledge_dir() -> Path:
     return Path(os.environ.get(DIR_VARIABLE) or DEFAULT_DIR)
 
 
-def _facts(path: Path, grappe_ids) -> Tuple[Fact, ...]:
+def _facts(path: Path, grappe_ids: Set[str]) -> Tuple[Fact, ...]:
     facts = []
     for index, raw in enumerate(_read(path, FACTS_FILE)["faits"]):
         if raw.get("grappe") is not None and raw["grappe"] not in grappe_ids:
-            raise KnowledgeError(f"{path}: faits[{index}].grappe: '{raw['grappe']}' n'est pas une grappe de grappes.yml")
+            raise KnowledgeError(f"{path}: faits[{index}].grappe: '{raw['grappe']}' n'est pas une grappe de "
+                                  "grappes.yml")
         facts.append(Fact(**{**raw, "texte": raw["texte"].strip(), "mots_cles": tuple(raw.get("mots_cles", ()))}))
     return tuple(facts)
 

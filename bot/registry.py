@@ -118,7 +118,8 @@ _ASKED = (
     ), known=False),
     Attribute("adresse", "l'adresse de ses bureaux", (
         r"\badresse\b(?! (web|internet|du site|url|courriel|electronique|e-?mail|de (son|leur) site))",
-        r"\b(ou (sont|se trouvent|se situent|est|se trouve|se situe) (leurs|ses|les|leur|son|le) (bureaux|bureau|locaux|siege))",
+        r"\b(ou (sont|se trouvent|se situent|est|se trouve|se situe) (leurs|ses|les|leur|son|le) (bureaux|bureau|"
+        r"locaux|siege))",
         r"\bsiege social\b|\bcode postal\b|\bstreet address\b|\bwhere (is|are) (it|they|their office)",
     ), known=False),
     Attribute("liste_membres", "la liste nominative de ses membres", (
@@ -156,8 +157,8 @@ _KNOWN = (
     Attribute("membres_fondateurs", "d'information sur ses membres fondateurs", (
         r"\b(membres? fondateurs?|fondateurs|founding members?)",), known=True),
     Attribute("rang", "son rang de création parmi les grappes", (
-        r"\b(rang|quantieme|combientieme|combien-?i?e?me|cmb-?i?e?me|position|ordre de creation|dans quel ordre|se classe|"
-        r"(premiere|deuxieme|troisieme|quatrieme|cinquieme|sixieme|septieme|huitieme|neuvieme|dixieme) "
+        r"\b(rang|quantieme|combientieme|combien-?i?e?me|cmb-?i?e?me|position|ordre de creation|dans quel ordre|se "
+        r"classe|(premiere|deuxieme|troisieme|quatrieme|cinquieme|sixieme|septieme|huitieme|neuvieme|dixieme) "
         r"(grappe|a voir|a etre)|\d+e grappe)",), known=True),
     Attribute("origine", "d'information sur l'origine de sa création", (
         r"\b(a l'origine|initiative|qui a (cree|fonde|lance|mis sur pied|eu l'idee)|(cree|creee|fonde|fondee|lance|"
@@ -202,15 +203,17 @@ _KNOWN = (
     Attribute("appellation", "d'autre nom", (
         r"\b(autre nom|autres noms|ancien nom|nom (officiel|complet|anglais)|connue? sous|aussi appel|sigle|"
         r"acronyme|signifie|veut dire|other name|also called|stands for|se (decri|present|defini)\w*|"
-        r"(nom|appel\w*) avant|anciennement|appellation|denomination|sous quel nom|portait (quel|le|un) nom|s'appelait|changer? de nom|change de nom|"
+        r"(nom|appel\w*) avant|anciennement|appellation|denomination|sous quel nom|portait (quel|le|un) nom|"
+        r"s'appelait|changer? de nom|change de nom|"
         r"comment (se |s')(decri|present|defini)\w*)",), known=True),
     Attribute("statut", "de statut juridique", (
         r"\b(statut (juridique|legal)|obnl|but non lucratif|sans but lucratif|forme juridique|legal status|"
         r"non-profit|nonprofit)",), known=True),
     Attribute("date_creation", "de date plus précise que l'année", (
-        r"\b(date (precise|exacte)|quel jour|quelle journee|quel mois|quelle date|incorpor|lancement officiel|annonce|inaugur|"
-        r"locaux|bureaux ont ouvert|ouverture des bureaux|constitu|anniversaire|premiere assemblee|assemblee generale|premier forum|which day|what date|"
-        r"which month)",), known=True),
+        r"\b(date (precise|exacte)|quel jour|quelle journee|quel mois|quelle date|incorpor|lancement officiel|"
+        r"annonce|inaugur|"
+        r"locaux|bureaux ont ouvert|ouverture des bureaux|constitu|anniversaire|premiere assemblee|assemblee "
+        r"generale|premier forum|which day|what date|which month)",), known=True),
     Attribute("nombre_grappes", "de décompte des grappes", (
         r"\b(grappes? identifiees?|identifie|identification|repere\w*|repera\w*|ciblee?s)",), known=True, general=True),
     Attribute("historique", "d'étape historique", (r"\b(genese|histoire|historique|chronologie)\b",),

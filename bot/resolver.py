@@ -6,11 +6,14 @@ An elision typed without its apostrophe ("dinvivo", "lalu") is read as the word 
 """
 import re
 from dataclasses import dataclass, replace
-from typing import Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, Dict, Iterable, List, Optional, Sequence, Tuple
 
 from rapidfuzz.distance import Levenshtein
 
 from bot.text import fold, tokens, word_spans
+
+if TYPE_CHECKING:
+    from bot.knowledge import Grappe
 
 
 # A question names its cluster early; scanning a pasted essay would only cost time.
@@ -58,7 +61,7 @@ def _close(typed: str, known: str) -> bool:
     budget = _typo_budget(typed, known)
     if budget == 0 or typed[:1] != known[:1] or known.startswith(typed) or typed.startswith(known):
         return False
-    return Levenshtein.distance(typed, known, score_cutoff=budget) <= budget
+    return bool(Levenshtein.distance(typed, known, score_cutoff=budget) <= budget)
 
 
 def _blank_non_mentions(text: str) -> str:
@@ -78,7 +81,7 @@ def _blank_non_mentions(text: str) -> str:
 class Resolver:
     """Maps text to ids using keyword phrases: by default every keyword list of the clusters."""
 
-    def __init__(self, grappes: Iterable = (), phrases: Sequence[Tuple[str, str, str]] = ()) -> None:
+    def __init__(self, grappes: Iterable["Grappe"] = (), phrases: Sequence[Tuple[str, str, str]] = ()) -> None:
         entries: List[Tuple[str, str, str]] = list(phrases)
         for grappe in grappes:
             entries += [(word, grappe.id, "nom")
@@ -87,11 +90,12 @@ class Resolver:
                         for word in (grappe.secretariat.nom, grappe.secretariat.sigle, *grappe.mots_cles["secretariat"])
                         if word]
             entries += [(word, grappe.id, "activites") for word in grappe.mots_cles["activites"]]
-        phrases = sorted(((tuple(tokens(word)), target, kind) for word, target, kind in entries), key=lambda p: -len(p[0]))
-        self._vocabulary = {word for phrase, _, _ in phrases for word in phrase}
+        indexed = sorted(((tuple(tokens(word)), target, kind) for word, target, kind in entries),
+                         key=lambda p: -len(p[0]))
+        self._vocabulary = {word for phrase, _, _ in indexed for word in phrase}
         # A match, exact or typo, keeps the first letter of its first word: look only at the phrases that share it.
         self._by_letter: Dict[str, List[Tuple[Tuple[str, ...], str, str]]] = {}
-        for phrase in phrases:
+        for phrase in indexed:
             if phrase[0]:
                 self._by_letter.setdefault(phrase[0][0][:1], []).append(phrase)
 

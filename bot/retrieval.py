@@ -46,7 +46,7 @@ def _stems(text: str) -> List[str]:
 
 class FactIndex:
     def __init__(self, knowledge: Knowledge) -> None:
-        self._docs: List[Tuple[Optional[str], Union[Fact, Figure], Counter, int]] = []
+        self._docs: List[Tuple[Optional[str], Union[Fact, Figure], Counter[str], int]] = []
         for fact in knowledge.facts:
             words = _stems(" ".join((fact.texte, fact.extrait, *fact.mots_cles)))
             self._docs.append((fact.grappe, fact, Counter(words), len(words)))
@@ -66,7 +66,7 @@ class FactIndex:
         self._idf = {word: math.log(1 + (count - n + 0.5) / (n + 0.5)) for word, n in frequency.items()}
         self._unseen = math.log(1 + (count + 0.5) / 0.5)
 
-    def _score(self, query: Sequence[str], words: Counter, length: int) -> float:
+    def _score(self, query: Sequence[str], words: Counter[str], length: int) -> float:
         """BM25; the question must share at least two words with the fact (one shared word is chance)."""
         score, shared = 0.0, 0
         for word in query:

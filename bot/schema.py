@@ -1,5 +1,7 @@
 """Schemas of the knowledge files: a malformed fact must stop the action server, not reach a visitor."""
-from jsonschema import Draft7Validator
+from typing import Any, Dict, List
+
+from jsonschema import Draft7Validator, ValidationError
 
 from bot.registry import FACT_ATTRIBUTES, TOPICS
 
@@ -125,12 +127,45 @@ GENERAL_FILE = {
 }
 
 
-def schema_errors(document, schema) -> list:
-    """Readable "field: problem" lines, the field written as a path such as grappes[2].secretariat.site_web."""
+_TYPES = {"string": "un texte", "integer": "un nombre entier", "null": "null", "array": "une liste",
+          "object": "un ensemble de champs", "boolean": "true ou false"}
+_PATTERNS = {r"^https://[a-z0-9.-]+\.[a-z]{2,}/?$": "une adresse de site en https:// (ex. https://www.mmode.ca)",
+             r"^https?://[^\s]+$": "une adresse web complète (http:// ou https://)",
+             r"^[a-z][a-z_]*$": "un identifiant en minuscules sans accent (ex. technologies_propres)",
+             r"^(de |du |des |d')": "un complément qui commence par « de », « du », « des » ou « d' »"}
+
+
+def _problem(error: ValidationError) -> str:
+    """What is wrong, in French, for the staff who edit knowledge/ (jsonschema's own messages are in English)."""
+    kind, value = error.validator, error.instance
+    expected: Any = error.validator_value
+    if kind == "required":
+        return f"champ obligatoire absent : {error.message.split(' is a required')[0]}"
+    if kind == "additionalProperties":
+        return f"champ inconnu ({error.message.split('(')[-1].rstrip(')')})"
+    if kind == "type":
+        wanted = " ou ".join(_TYPES.get(name, name) for name in ([expected] if isinstance(expected, str) else expected))
+        return f"{value!r} devrait être {wanted}"
+    if kind == "pattern":
+        return f"{value!r} devrait être {_PATTERNS.get(expected, f'de la forme {expected}')}"
+    if kind == "enum":
+        return f"{value!r} n'est pas permis (valeurs permises : {', '.join(map(str, expected))})"
+    if kind in ("minLength", "minItems"):
+        return "ne doit pas être vide"
+    if kind in ("minimum", "maximum"):
+        return f"{value!r} est hors des limites ({kind} {expected})"
+    return str(error.message)
+
+
+def schema_errors(document: object, schema: Dict[str, Any]) -> List[str]:
+    """Readable "field: problem" lines, the field written as a path such as grappes[2].secretariat.site_web, in
+    the order of the file."""
     lines = []
-    for error in sorted(Draft7Validator(schema).iter_errors(document), key=lambda e: list(map(str, e.path))):
+    ordered = sorted(Draft7Validator(schema).iter_errors(document),
+                     key=lambda e: [(0, part, "") if isinstance(part, int) else (1, 0, str(part)) for part in e.path])
+    for error in ordered:
         path = ""
         for part in error.path:
             path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
-        lines.append(f"{path or '(racine)'}: {error.message}")
+        lines.append(f"{path or '(racine)'}: {_problem(error)}")
     return lines

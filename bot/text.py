@@ -6,7 +6,7 @@ from typing import List, Tuple
 # Words that carry no meaning for naming a cluster; dropping them lets
 # "logistique transport" match "logistique et transport".
 STOPWORDS = frozenset(
-    "a au aux d de des du en et l la le les un une pour dans sur".split()
+    ["a", "au", "aux", "d", "de", "des", "du", "en", "et", "l", "la", "le", "les", "un", "une", "pour", "dans", "sur"]
 )
 _WORD = re.compile(r"[a-z0-9&]+")
 

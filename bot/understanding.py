@@ -70,22 +70,21 @@ _REFERS_BACK = re.compile(r"\b(il|elle|ils|elles|son|sa|ses|leur|leurs|lui|eux|c
 _GENERAL = re.compile(r"\b(les grappes|des grappes|de grappes|chaque grappe|toutes les grappes|les secretariats|"
                       r"des secretariats|chaque secretariat|en general|the clusters|grappes en tout)\b")
 # "il" that stands for nothing: "y a-t-il", "il existe"...; it must not be read as a pronoun for the cluster.
-_IMPERSONAL = re.compile(r"\b(y a-t-il|y a t il|y avait-il|il y a|il y avait|il existe|existe-t-il|il faut|faut-il|s'agit-il|"
-                         r"il s'agit|est-il possible|est-ce qu'il y a)\b")
+_IMPERSONAL = re.compile(r"\b(y a-t-il|y a t il|y avait-il|il y a|il y avait|il existe|existe-t-il|il faut|faut-il|"
+                         r"s'agit-il|il s'agit|est-il possible|est-ce qu'il y a)\b")
 _LISTS_GRAPPES = re.compile(
     r"\b(quelles|quels) (sont )?(les )?grappes\b|\bliste\b.{0,20}\bgrappes\b|\bwhich grappe (exist|are)|"
     r"\bwhat (are )?(the )?grappe|\bgrappes (existantes|qui existent)\b|\bnomme[rz]?(-moi)? les grappes\b")
 _DEFINES_GRAPPE = re.compile(r"\b(c'est quoi|qu'est-ce qu'|qu'est ce qu'|definition d'|definis|definir|what is) ?"
                              r"(une|un|the|a)? ?grappe\b|\bgrappe metropolitaine,? (c'est|ca veut dire)")
 # "combien de conteneurs ?": what is counted, when it is none of the known measures.
-_COUNTED = re.compile(r"\b(?:combien|nombre) (?:de |d')(?!(?:grappes?|membres|annees|ans|fois|temps|argent|dollars|aide|"
-                      r"fonds|quebecois|personnes|gens|monde|secretariats?|organismes?|subventions?)\b)"
+_COUNTED = re.compile(r"\b(?:combien|nombre) (?:de |d')(?!(?:grappes?|membres|annees|ans|fois|temps|argent|dollars|"
+                      r"aide|fonds|quebecois|personnes|gens|monde|secretariats?|organismes?|subventions?)\b)"
                       r"([a-z][a-z-]{3,}(?: [a-z]{4,})?)")
 _COUNTS_GRAPPES = re.compile(
     r"\b(combien|nombre) (de |d')?(grappes|clusters)\b|\bcombien (\w+ )?grappes?\b|"
     r"\bcombien (y a-t-il|y a t il|y avait-il|y avait t il|existe-t-il|compte-t-on|en existe|il y a|y en a)\b"
-    r".{0,30}\bgrappes\b|"
-    r"\bcombien\b.{0,15}\bgrappes (y a|existe|sont|compte|au total|en tout)|"
+    r".{0,30}\bgrappes\b|\bcombien\b.{0,15}\bgrappes (y a|existe|sont|compte|au total|en tout)|"
     r"\ben (?![0-9])\w+ combien\b(?! d)|\bcombien (en |y en )(compte|avait|a|existe)|"
     r"\by en (avait|a|aurait) combien\b|\bcombien\b.{0,30}\ben (compte|comptait|a|avait|reconnait)\b|"
     r"\b(compte|comptait|a|avait|possede|existe|there are)\b.{0,12}\b(\d+|deux|trois|quatre|cinq|six|sept|huit|onze|"

@@ -1,4 +1,4 @@
-# Shared by run.sh and serve.sh: start the action server in the background and stop it on exit.
+# Shared by run.sh, serve.sh and serve_scale.sh: start the action server in the background and stop it on exit.
 BIN=.venv/bin
 MODEL=models/grappes.tar.gz
 ACTIONS_PORT=${ACTIONS_PORT:-5055}
@@ -16,10 +16,18 @@ wait_for_http() {  # url, seconds, pid to watch
   return 1
 }
 
-start_actions() {  # log file
+check_knowledge() {  # a malformed knowledge/ file stops here, named with its field
   "$BIN/python" -m bot.check >/dev/null || { "$BIN/python" -m bot.check; exit 1; }
-  "$BIN/rasa" run actions --actions actions --port "$ACTIONS_PORT" >"$1" 2>&1 &
+}
+
+launch_actions() {  # log file; sets ACTIONS_PID, does not wait
+  "$BIN/rasa" run actions --actions actions --port "$ACTIONS_PORT" >"$1" 2>&1 </dev/null &
   ACTIONS_PID=$!
+}
+
+start_actions() {  # log file
+  check_knowledge
+  launch_actions "$1"
   trap 'kill "$ACTIONS_PID" 2>/dev/null; wait "$ACTIONS_PID" 2>/dev/null' EXIT
   trap 'exit 130' INT TERM
   echo "Serveur d'actions en démarrage (port $ACTIONS_PORT, journal : $1)..."

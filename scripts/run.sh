@@ -1,9 +1,38 @@
 #!/usr/bin/env bash
-# make run: chat in the terminal; the action server runs in the background and stops with the shell.
+# make run: chat in the terminal. Rasa (REST channel of channels/, on 127.0.0.1) and the action server run in the
+# background, their output and warnings in logs/; the console (channels/console.py) waits for them, shows its
+# banner, and both servers stop when it ends (/stop, Ctrl-D, Ctrl-C).
+# RASA_PORT (5005), ACTIONS_PORT (5055), ENDPOINTS (endpoints.yml, whose action_endpoint must be on ACTIONS_PORT)
+# and LOGS (logs) let tests run this very script beside another stack.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/common.sh
-mkdir -p logs var
-start_actions logs/actions.log
-echo "Tapez vos questions en français ; /stop pour quitter."
-"$BIN/rasa" shell --model "$MODEL" --port 5005
+RASA_PORT=${RASA_PORT:-5005}
+ENDPOINTS=${ENDPOINTS:-endpoints.yml}
+LOGS=${LOGS:-logs}
+mkdir -p "$LOGS" var
+RASA_PID= ACTIONS_PID=
+stop_servers() {  # TERM, then KILL whatever still runs after 20 s
+  local pids="$RASA_PID $ACTIONS_PID" pid alive
+  kill $pids 2>/dev/null || true
+  for _ in $(seq 40); do
+    alive=
+    for pid in $pids; do kill -0 "$pid" 2>/dev/null && alive=1; done
+    [ -n "$alive" ] || break
+    sleep 0.5
+  done
+  kill -KILL $pids 2>/dev/null || true
+  wait $pids 2>/dev/null || true
+}
+trap stop_servers EXIT
+trap 'exit 130' INT TERM
+trap 'exit 129' HUP
+check_knowledge
+# Both load at once: Rasa needs the action server only for its first answer, and the console waits for both.
+launch_actions "$LOGS/actions.log"
+"$BIN/rasa" run --model "$MODEL" --interface 127.0.0.1 --port "$RASA_PORT" --endpoints "$ENDPOINTS" \
+  --credentials credentials.yml >"$LOGS/rasa.log" 2>&1 </dev/null &
+RASA_PID=$!
+"$BIN/python" -m channels.console --url "http://127.0.0.1:$RASA_PORT" --rasa-pid "$RASA_PID" \
+  --rasa-log "$LOGS/rasa.log" --actions-url "http://localhost:$ACTIONS_PORT/health" --actions-pid "$ACTIONS_PID" \
+  --actions-log "$LOGS/actions.log" --log "$LOGS/console.log"

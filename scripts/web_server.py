@@ -87,7 +87,7 @@ def main() -> None:
     try:
         knowledge = load_knowledge()
     except KnowledgeError as error:
-        raise SystemExit(f"Connaissances invalides, page non servie : {error}")
+        raise SystemExit(f"Connaissances invalides, page non servie : {error}") from None
     server = ChatPageServer(("127.0.0.1", args.port), args.rasa_url, knowledge)
     print(f"Page de discussion : http://localhost:{args.port}/ (Rasa : {args.rasa_url})", flush=True)
     try:

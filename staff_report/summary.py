@@ -17,7 +17,6 @@ from staff_report.grouping import Group, group
 from staff_report.junk import junk_reason
 from staff_report.store import Event
 
-
 # The questions grouped, in the report's order: the intent the model gave, the prefix of a group's id in the
 # report and the CSV (NC1, HS2…), and the section's title.
 UNANSWERED = ((NOT_UNDERSTOOD, "NC", "Questions non comprises (repli)"),

@@ -87,10 +87,11 @@ def wait_for(url: str, process: subprocess.Popen, log: Path, seconds: int = 180)
     pytest.fail(f"{url} ne répond pas après {seconds} s :\n{log.read_text()[-3000:]}")
 
 
-def start_actions(port: int, log: Path) -> subprocess.Popen:
+def start_actions(port: int, log: Path, env: Optional[dict] = None) -> subprocess.Popen:
+    """The action server on `port`, its output in `log`; `env` adds to the environment (e.g. another knowledge/)."""
     process = subprocess.Popen(
         [str(BIN / "rasa"), "run", "actions", "--actions", "actions", "--port", str(port)],
-        cwd=ROOT, env=ENV, stdout=log.open("w"), stderr=subprocess.STDOUT)
+        cwd=ROOT, env={**ENV, **(env or {})}, stdout=log.open("w"), stderr=subprocess.STDOUT)
     wait_for(f"http://localhost:{port}/health", process, log)
     return process
 

@@ -6,9 +6,19 @@ from pathlib import Path
 import pytest
 import yaml
 
+from bot.guard import (
+    APOLOGY,
+    EMPTY,
+    MAX_BODY_BYTES,
+    MAX_MESSAGE_CHARS,
+    TOO_LONG,
+    Guard,
+    Rejected,
+    clean,
+    read_rest_body,
+    read_socket_data,
+)
 from bot.registry import ASPECT_INTENTS, INTENTS
-from bot.guard import (APOLOGY, EMPTY, MAX_BODY_BYTES, MAX_MESSAGE_CHARS, TOO_LONG, Guard, Rejected, clean,
-                       read_rest_body, read_socket_data)
 
 ROOT = Path(__file__).resolve().parents[2]
 

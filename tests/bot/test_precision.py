@@ -103,9 +103,11 @@ def test_a_greeting_that_names_a_secretariat_sets_the_context(assistant):
 
 
 def test_the_cluster_an_answer_names_becomes_the_one_in_discussion(assistant):
-    answer, _ = say(assistant, ("first_grappe", "c'était quoi la toute première grappe ?"), ("ask_website", "et son site ?"))
+    answer, _ = say(assistant, ("first_grappe", "c'était quoi la toute première grappe ?"),
+                    ("ask_website", "et son site ?"))
     assert "montreal-invivo.com" in answer
-    answer, _ = say(assistant, ("grappe_overview", "et la dixième grappe, c'est laquelle ?"), ("ask_website", "son site ?"))
+    answer, _ = say(assistant, ("grappe_overview", "et la dixième grappe, c'est laquelle ?"),
+                    ("ask_website", "son site ?"))
     assert "propulsionquebec.com" in answer
 
 

@@ -30,7 +30,7 @@ def test_answers_are_held_until_the_turn_is_over():
 
 def test_a_failed_turn_sends_the_apology_and_not_its_partial_answers():
     async def rasa(message: UserMessage) -> None:
-        await message.output_channel.send_response(message.sender_id, {"text": "réponse jamais enregistrée"})  # as Rasa does
+        await message.output_channel.send_response(message.sender_id, {"text": "réponse jamais enregistrée"})
         raise ConnectionError("tracker store down")
 
     assert turn(rasa) == [APOLOGY]

@@ -1,6 +1,5 @@
 """The real stack (action server + Rasa with its REST channel) on spare ports, for the whole session."""
 import pytest
-
 from servers import Chat, start_actions, start_rasa, stop, write_endpoints
 
 RASA_PORT, ACTIONS_PORT = 5105, 5155

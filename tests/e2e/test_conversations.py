@@ -3,9 +3,9 @@ from pathlib import Path
 
 import pytest
 import yaml
+from scoring import problems
 
 from bot.text import fold
-from scoring import problems
 
 CONVERSATIONS = yaml.safe_load((Path(__file__).parent / "conversations.yml").read_text(encoding="utf-8"))
 

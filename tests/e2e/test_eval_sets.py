@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from scoring import problems
 
 HERE = Path(__file__).parent

@@ -2,7 +2,6 @@
 restart their servers, and leave them running again."""
 import pytest
 from reliability_stack import Stack
-
 from servers import scale_servers, stop
 
 

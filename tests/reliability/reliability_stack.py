@@ -9,8 +9,9 @@ PAGE_ORIGIN = "http://localhost:8080"
 
 
 class Stack:
-    def __init__(self, work: Path, tracker_db: Optional[Path] = None) -> None:
+    def __init__(self, work: Path, tracker_db: Optional[Path] = None, actions_env: Optional[dict] = None) -> None:
         self.work = work
+        self.actions_env = actions_env
         self.tracker_db = tracker_db or work / "tracker.db"
         self.rasa_port, self.actions_port = free_port(), free_port()
         self.url = f"http://localhost:{self.rasa_port}"
@@ -20,7 +21,8 @@ class Stack:
 
     def start_actions(self) -> None:
         self.starts += 1
-        self.actions = start_actions(self.actions_port, self.work / f"actions-{self.starts}.log")
+        self.actions_log = self.work / f"actions-{self.starts}.log"  # the log of the action server started last
+        self.actions = start_actions(self.actions_port, self.actions_log, self.actions_env)
 
     def stop_actions(self) -> None:
         stop(self.actions)

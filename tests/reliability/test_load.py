@@ -4,7 +4,6 @@ import os
 from pathlib import Path
 
 from load_client import figures, missing_from_tracker_store, run, write_figures
-
 from servers import ROOT
 
 # `make reliability` sets it to docs/reliability.md; otherwise the figures only go to reports/.

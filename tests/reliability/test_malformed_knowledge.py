@@ -4,9 +4,9 @@ import subprocess
 
 import pytest
 import yaml
+from servers import BIN, ENV, ROOT
 
 from bot.knowledge import DEFAULT_DIR, DIR_VARIABLE
-from servers import BIN, ENV, ROOT
 
 
 def edit(change):

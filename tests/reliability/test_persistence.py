@@ -1,8 +1,8 @@
 """Conversations live in the SQL tracker store: a restarted Rasa server still knows what was being discussed."""
 import yaml
+from servers import ROOT
 
 from bot.text import fold
-from servers import ROOT
 
 
 def test_the_default_tracker_store_is_a_file_git_ignores():

@@ -5,7 +5,6 @@ message is stored twice, out of order, or lost once answered."""
 import time
 
 from load_client import LoadResult, fault_under_load, out_of_place
-
 from servers import redis
 
 LOAD_TURNS = 30

@@ -6,7 +6,6 @@ import urllib.request
 
 import pytest
 from reliability_stack import PAGE_ORIGIN
-
 from servers import ROOT
 
 API_ROUTES = [("GET", "/status"), ("GET", "/version"), ("POST", "/model/parse"), ("PUT", "/model"),

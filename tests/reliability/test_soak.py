@@ -20,7 +20,6 @@ from typing import Dict, List
 import numpy as np
 import pytest
 from load_client import LoadResult, drive, out_of_place, write_figures
-
 from servers import ROOT
 
 MINUTES = float(os.environ.get("SOAK_MINUTES", 0))

@@ -10,10 +10,10 @@ from contextlib import closing
 import pytest
 from load_client import sqlite_user_events, stored_texts
 from reliability_stack import Stack
+from servers import stop
 
 from bot.guard import APOLOGY
 from bot.text import fold
-from servers import stop
 
 VOLUME = "8m"  # room for the database and its journal, not much more
 

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import sync_playwright
-
 from servers import ENV, ROOT, free_port, start_actions, start_rasa, stop, wait_for, write_endpoints
 
 CHROMIUM = Path("/usr/bin/chromium")

@@ -3,7 +3,6 @@ import subprocess
 import urllib.request
 
 from playwright.sync_api import expect
-
 from servers import ENV, ROOT
 
 QUESTION = "Quel est le secrétariat de la grappe aérospatiale ?"

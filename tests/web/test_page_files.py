@@ -2,8 +2,9 @@
 import re
 from dataclasses import replace
 
-from scripts.web_server import GRAPPES_MARKER, OFF_LIST_NOTE, render_page
 from servers import ROOT
+
+from scripts.web_server import GRAPPES_MARKER, OFF_LIST_NOTE, render_page
 
 WEB = ROOT / "web"
 

@@ -1,0 +1,49 @@
+"""The assistant of the latest valid knowledge: staff edit knowledge/ while the action server runs.
+
+Before each answer, the knowledge files' size and modification time are compared with those of the version in use
+(a few `stat` calls, microseconds). When they changed, the new version is loaded and validated first: valid, it
+answers from this turn on; broken (an edit half saved, a field forgotten), it is refused with the file and the
+field in the log, and the previous version keeps answering until the files change again. Conversations in
+progress keep their context: it is held in Rasa's slots (a cluster id, an aspect), not here.
+"""
+import logging
+from pathlib import Path
+from typing import Optional, Tuple
+
+from bot.dialogue import Assistant
+from bot.knowledge import KnowledgeError, knowledge_dir, load_knowledge
+
+logger = logging.getLogger(__name__)
+Stamp = Tuple[Tuple[str, int, int], ...]
+
+
+def stamp(directory: Path) -> Stamp:
+    """Name, size and modification time of each knowledge file: changes whenever a file is saved."""
+    files = sorted(directory.glob("*.yml"))
+    return tuple((path.name, path.stat().st_size, path.stat().st_mtime_ns) for path in files if path.is_file())
+
+
+class LiveAssistant:
+    """Holds the assistant of the knowledge in use; `current()` is the one to answer with now.
+
+    The first load is not guarded: a server whose knowledge is broken at start refuses to start (actions/)."""
+
+    def __init__(self, directory: Optional[Path] = None) -> None:
+        self.directory = Path(directory or knowledge_dir())
+        self._stamp = stamp(self.directory)
+        self._assistant = Assistant(load_knowledge(self.directory))
+
+    def current(self) -> Assistant:
+        now = stamp(self.directory)
+        if now != self._stamp:
+            self._stamp = now  # a refused version is reported once, not at every turn
+            try:
+                knowledge = load_knowledge(self.directory)
+            except KnowledgeError as error:
+                logger.error("Connaissances modifiées mais refusées, la version précédente continue de répondre "
+                             "(corrigez puis enregistrez ; `make check` les vérifie) : %s", error)
+                return self._assistant
+            self._assistant = Assistant(knowledge)
+            logger.info("Connaissances rechargées depuis %s : %d grappes, %d faits.", self.directory,
+                        len(knowledge.grappes), len(knowledge.facts))
+        return self._assistant
