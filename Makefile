@@ -4,7 +4,8 @@ SHELL := /bin/bash
 VENV := .venv
 BIN := $(VENV)/bin
 MODEL := models/grappes.tar.gz
-TRAINING_DATA := config.yml domain.yml $(wildcard data/*.yml)
+# Every YAML file under data/ (data/nlu/ is split by topic), so that an edit anywhere there retrains.
+TRAINING_DATA := config.yml domain.yml $(shell find data -name '*.yml')
 WEB_VENDOR := web/vendor/socket.io.min.js
 CHROMIUM := /usr/bin/chromium
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)

@@ -27,7 +27,7 @@ class Settings:
     quick: bool
     epochs: Optional[int]  # None keeps config.yml's epochs
     folds: int
-    cv_per_intent: Optional[int]  # examples of each intent used in cross-validation; None: all of data/nlu.yml
+    cv_per_intent: Optional[int]  # examples of each intent used in cross-validation; None: all of data/nlu/
     single_user_turns: int
     concurrent_users: int
     turns_per_user: int
@@ -83,8 +83,3 @@ def run(kind: str, args: List[str], log: Path, timeout: float = 3600) -> float:
                          f"{log.read_text(errors='replace')[-2000:]}")
     return time.perf_counter() - began
 
-
-def median(values: List[float]) -> float:
-    ordered = sorted(values)
-    middle = len(ordered) // 2
-    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2

@@ -45,7 +45,7 @@ def without_spacy(config: dict) -> dict:
 def trivial_bot(directory: Path, config: dict, intents: List[str]) -> List[Path]:
     """Config, domain and rule of the floor bot: the same NLU, one rule answering any intent with one text.
 
-    Returns the files to give `rasa train` (config, domain, rules); the NLU data is data/nlu.yml itself.
+    Returns the files to give `rasa train` (config, domain, rules); the NLU data is data/nlu/ itself.
     """
     directory.mkdir(parents=True, exist_ok=True)
     floor_config = {**copy.deepcopy(config), "policies": [{"name": "RulePolicy"}]}

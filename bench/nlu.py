@@ -1,5 +1,5 @@
 """NLU quality of the project's model against Rasa without spaCy and a TF-IDF baseline, on the held-out file
-and on the same stratified folds of data/nlu.yml, so that every difference comes from the classifier alone."""
+and on the same stratified folds of data/nlu/, so that every difference comes from the classifier alone."""
 import json
 import re
 import statistics
@@ -16,7 +16,7 @@ from bench import baseline, plots
 from bench.common import LOGS, PROJECT_MODEL, RASA, ROOT, Settings, run, say, step
 from bench.configs import load_config, with_epochs, without_spacy, write_yaml
 
-TRAINING = ROOT / "data" / "nlu.yml"
+TRAINING = ROOT / "data" / "nlu"  # the training examples, one file per topic
 HOLDOUT = ROOT / "tests" / "nlu_holdout.yml"
 ANNOTATION = re.compile(r"\[([^\]]*)\](?:\{[^}]*\}|\([^)]*\))")
 SEED = 2002
@@ -26,8 +26,9 @@ CLASSIFIERS = {"spacy": "Rasa, config.yml (spaCy)", "sans_spacy": "Rasa sans spa
 
 
 def read_examples(path: Path) -> List[Example]:
-    """Each (sentence, intent) once, as Rasa loads them."""
-    blocks = yaml.safe_load(path.read_text(encoding="utf-8"))["nlu"]
+    """Each (sentence, intent) once, as Rasa loads them, from one file or every YAML file of a folder."""
+    files = sorted(path.glob("*.yml")) if path.is_dir() else [path]
+    blocks = [block for file in files for block in yaml.safe_load(file.read_text(encoding="utf-8"))["nlu"]]
     return list(dict.fromkeys((line[2:].strip(), block["intent"]) for block in blocks if "intent" in block
                               for line in block["examples"].splitlines() if line.startswith("- ")))
 
@@ -93,7 +94,7 @@ def top_confusions(gold: List[str], predicted: List[str], count: int = 5) -> Lis
 
 
 def evaluate(settings: Settings, work: Path) -> Tuple[dict, Path]:
-    """The results for the report, and the no-spaCy model trained on all data/nlu.yml (its parse cost is measured
+    """The results for the report, and the no-spaCy model trained on all data/nlu/ (its parse cost is measured
     later)."""
     config = with_epochs(load_config(), settings.epochs)
     configs = {"spacy": write_yaml(work / "config-spacy.yml", config),
@@ -103,7 +104,7 @@ def evaluate(settings: Settings, work: Path) -> Tuple[dict, Path]:
 
 
 def holdout_scores(settings: Settings, work: Path, sans_spacy_config: Path) -> Tuple[dict, Path]:
-    """The project's model (models/), and both baselines trained on all data/nlu.yml, on tests/nlu_holdout.yml."""
+    """The project's model (models/), and both baselines trained on all data/nlu/, on tests/nlu_holdout.yml."""
     training, holdout = read_examples(TRAINING), read_examples(HOLDOUT)
     with step(f"NLU : jeu réservé ({len(holdout)} phrases), trois classifieurs"):
         project = test_rasa("holdout-spacy", PROJECT_MODEL, HOLDOUT, work)
@@ -122,7 +123,7 @@ def holdout_scores(settings: Settings, work: Path, sans_spacy_config: Path) -> T
 
 
 def cross_validation(settings: Settings, work: Path, configs: Dict[str, Path]) -> dict:
-    """The same stratified folds of data/nlu.yml for the three classifiers; per-fold F1 and pooled predictions."""
+    """The same stratified folds of data/nlu/ for the three classifiers; per-fold F1 and pooled predictions."""
     training = sample(read_examples(TRAINING), settings.cv_per_intent)
     results: dict = {name: {"f1": [], "train_s": []} for name in CLASSIFIERS}
     results.update(examples=len(training), entities_f1=[])

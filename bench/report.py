@@ -1,4 +1,5 @@
 """docs/benchmarks.md from the bench's results: the figures, each target met or missed, and what limits it."""
+import statistics
 from dataclasses import dataclass
 from pathlib import Path
 from typing import List
@@ -21,10 +22,6 @@ class Target:
 
 def ms(value: float) -> str:
     return f"{value:.0f} ms"
-
-
-def mean(values: List[float]) -> float:
-    return sum(values) / len(values)
 
 
 def targets(r: dict) -> List[Target]:
@@ -144,16 +141,16 @@ def nlu_section(nlu: dict, service: dict, settings: Settings) -> List[str]:
     rows = []
     for name, label in CLASSIFIERS.items():
         h, c = holdout[name], cv[name]
-        train = f"{mean(c['train_s']):.0f} s" if name != "tfidf" else "< 1 s"
+        train = f"{statistics.mean(c['train_s']):.0f} s" if name != "tfidf" else "< 1 s"
         rows.append(f"| {label} | {h['f1']:.3f} | {h['precision']:.3f} | {h['recall']:.3f} | {h['accuracy']:.3f} | "
                     f"{c['mean']:.3f} ± {c['stdev']:.3f} | {train} |")
-    cv_entities = (f" ; sur les plis de validation croisée, F1 moyen {mean(cv['entities_f1']):.3f}"
+    cv_entities = (f" ; sur les plis de validation croisée, F1 moyen {statistics.mean(cv['entities_f1']):.3f}"
                    if cv["entities_f1"] else "")
     return ["## 1. Qualité de la NLU", "",
             f"Jeu réservé `tests/nlu_holdout.yml` ({holdout['examples']} phrases absentes de l'entraînement) ; "
-            f"validation croisée stratifiée en {settings.folds} plis de `data/nlu.yml` ({cv['examples']} phrases), "
+            f"validation croisée stratifiée en {settings.folds} plis de `data/nlu/` ({cv['examples']} phrases), "
             "**les mêmes plis pour les trois classifieurs**. Le modèle du projet est `models/grappes.tar.gz` ; les "
-            f"deux références sont entraînées sur les {holdout['training_examples']} phrases de `data/nlu.yml`. "
+            f"deux références sont entraînées sur les {holdout['training_examples']} phrases de `data/nlu/`. "
             "Scores pondérés par le nombre d'exemples de chaque intention. Comme `rasa test nlu`, on garde "
             "l'intention la plus probable même sous le seuil de repli (`nlu_fallback`) ; `bench/rasa_test_nlu.py` "
             "est `rasa test nlu` sans sa copie profonde du résultat à chaque repli (des secondes par phrase avec "
@@ -173,7 +170,7 @@ def nlu_section(nlu: dict, service: dict, settings: Settings) -> List[str]:
 def spacy_verdict(nlu: dict, service: dict) -> str:
     holdout_gain = nlu["holdout"]["spacy"]["f1"] - nlu["holdout"]["sans_spacy"]["f1"]
     cv_gain = nlu["cv"]["spacy"]["mean"] - nlu["cv"]["sans_spacy"]["mean"]
-    training_cost = mean(nlu["cv"]["spacy"]["train_s"]) - mean(nlu["cv"]["sans_spacy"]["train_s"])
+    training_cost = statistics.mean(nlu["cv"]["spacy"]["train_s"]) - statistics.mean(nlu["cv"]["sans_spacy"]["train_s"])
     if holdout_gain > 0 and cv_gain > 0:
         verdict = "spaCy paie donc son coût en exactitude."
     elif holdout_gain <= 0 and cv_gain <= 0:

@@ -1,5 +1,6 @@
 """Cold start: `rasa run` launched to its first answer over REST, split into the phases its log shows."""
 import re
+import statistics
 import subprocess
 import time
 from datetime import datetime
@@ -8,7 +9,7 @@ from typing import Dict, List, Optional
 
 import pytest
 
-from bench.common import LOGS, PROJECT_MODEL, BenchError, Settings, median, say, step
+from bench.common import LOGS, PROJECT_MODEL, BenchError, Settings, say, step
 from bench.service import servers, start_rasa
 from components.spacy_nlp import LOADING as SPACY_LOAD
 
@@ -59,4 +60,4 @@ def cold_starts(settings: Settings, work: Path) -> dict:
     finally:
         if actions:
             servers.stop(actions)
-    return {"runs": runs, **{f"median_{key}": median([r[key] for r in runs]) for key in runs[0]}}
+    return {"runs": runs, **{f"median_{key}": statistics.median([r[key] for r in runs]) for key in runs[0]}}

@@ -1,10 +1,11 @@
 """Training time from scratch (where it goes, component by component) and the trivial bot of the latency floor."""
 import re
+import statistics
 from datetime import datetime
 from pathlib import Path
 from typing import Dict
 
-from bench.common import LOGS, RASA, ROOT, Settings, median, run, say, step
+from bench.common import LOGS, RASA, ROOT, Settings, run, say, step
 from bench.configs import load_config, trivial_bot, with_epochs, write_yaml
 from bench.nlu import TRAINING, read_examples
 
@@ -45,12 +46,12 @@ def measure(settings: Settings, work: Path) -> dict:
             runs.append({"seconds": seconds, "steps": dict(sorted(steps.items(), key=lambda item: -item[1]))})
             say(f"  {seconds:.0f} s")
     middle = sorted(runs, key=lambda r: r["seconds"])[len(runs) // 2]
-    return {"runs_s": [r["seconds"] for r in runs], "median_s": median([r["seconds"] for r in runs]),
+    return {"runs_s": [r["seconds"] for r in runs], "median_s": statistics.median([r["seconds"] for r in runs]),
             "components_s": middle["steps"]}
 
 
 def train_floor_bot(settings: Settings, work: Path) -> Path:
-    """The trivial bot: config.yml's NLU pipeline on data/nlu.yml, one rule, one canned answer, no custom action."""
+    """The trivial bot: config.yml's NLU pipeline on data/nlu/, one rule, one canned answer, no custom action."""
     with step("Bot trivial (plancher de latence) : entraînement"):
         intents = sorted({intent for _, intent in read_examples(TRAINING)})
         config, domain, rules = trivial_bot(work / "floor", with_epochs(load_config(), settings.epochs), intents)

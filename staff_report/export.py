@@ -1,4 +1,4 @@
-"""The unanswered groups as CSV, to turn into training examples (data/nlu.yml) in a spreadsheet or a script.
+"""The unanswered groups as CSV, to turn into training examples (data/nlu/) in a spreadsheet or a script.
 
 One row per group; `exemples` holds every distinct formulation, one per line (visitors' texts never hold a line
 break: bot/guard.py folds them). `intention_suggeree` is only filled when the assistant reads a core aspect of a

@@ -38,10 +38,6 @@ def test_mention_resolves_to_its_cluster(assistant, text, expected):
     assert assistant.resolver.resolve(text) == [expected]
 
 
-def test_enough_variants_are_covered():
-    assert len(MENTIONS) >= 60
-
-
 @pytest.mark.parametrize("text", [
     "c koi une grappe", "combien y a-t-il de grappes", "il manque une réponse", "bonjour", "Montréal",
     "quel est le rôle d'un secrétariat", "on développe des projets", "", "?!?!", "🙂🙂", "<b>x</b>",
