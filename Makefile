@@ -96,8 +96,8 @@ test: setup $(MODEL) check lint
 	@echo "==> Conversations de test (rasa test, aucune erreur de prédiction tolérée)"
 	$(BIN)/rasa test core --e2e --model $(MODEL) --stories tests/test_stories.yml --fail-on-prediction-errors --out reports/core
 	@echo "==> NLU sur le jeu réservé (absent de l'entraînement)"
-	$(BIN)/python -m bench.rasa_test_nlu --model $(MODEL) --nlu tests/nlu_holdout.yml --out reports/nlu
-	$(BIN)/python tests/nlu_score.py reports/nlu/intent_report.json
+	$(BIN)/rasa test nlu --model $(MODEL) --nlu tests/nlu_holdout.yml --out reports/nlu
+	$(BIN)/python scripts/nlu_score.py reports/nlu/intent_report.json
 
 report: $(BIN)/.installed
 	$(BIN)/python scripts/report.py --db $(REPORT_DB) --html reports/rapport.html

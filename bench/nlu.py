@@ -3,7 +3,6 @@ and on the same stratified folds of data/nlu/, so that every difference comes fr
 import json
 import re
 import statistics
-import sys
 from collections import Counter
 from pathlib import Path
 from typing import Dict, List, Optional, Tuple
@@ -62,7 +61,7 @@ def sample(examples: List[Example], per_intent: Optional[int]) -> List[Example]:
 
 
 def scores(gold: List[str], predicted: List[str]) -> dict:
-    """Support-weighted precision, recall and F1, as tests/nlu_score.py reads them from Rasa."""
+    """Support-weighted precision, recall and F1, as scripts/nlu_score.py reads them from Rasa."""
     precision, recall, f1, _ = precision_recall_fscore_support(gold, predicted, average="weighted", zero_division=0)
     return {"precision": precision, "recall": recall, "f1": f1, "accuracy": accuracy_score(gold, predicted),
             "support": len(gold)}
@@ -77,7 +76,7 @@ def train_rasa(name: str, config: Path, data: Path, work: Path) -> Tuple[Path, f
 def test_rasa(name: str, model: Path, data: Path, work: Path) -> dict:
     """Gold and predicted intents of every example, and the entity extractor's token-level micro scores."""
     out = work / "results" / name
-    run("rasa test nlu", [sys.executable, "-m", "bench.rasa_test_nlu", "--model", model, "--nlu", data, "--out", out,
+    run("rasa test nlu", [RASA, "test", "nlu", "--model", model, "--nlu", data, "--out", out,
                           "--successes", "--no-plot"], LOGS / f"test-nlu-{name}.log")
     predictions = [p for file in ("intent_successes.json", "intent_errors.json") if (out / file).exists()
                    for p in json.loads((out / file).read_text(encoding="utf-8"))]

@@ -152,9 +152,9 @@ def nlu_section(nlu: dict, service: dict, settings: Settings) -> List[str]:
             "**les mêmes plis pour les trois classifieurs**. Le modèle du projet est `models/grappes.tar.gz` ; les "
             f"deux références sont entraînées sur les {holdout['training_examples']} phrases de `data/nlu/`. "
             "Scores pondérés par le nombre d'exemples de chaque intention. Comme `rasa test nlu`, on garde "
-            "l'intention la plus probable même sous le seuil de repli (`nlu_fallback`) ; `bench/rasa_test_nlu.py` "
-            "est `rasa test nlu` sans sa copie profonde du résultat à chaque repli (des secondes par phrase avec "
-            "spaCy), mêmes scores.", "",
+            "l'intention la plus probable même sous le seuil de repli (`nlu_fallback`) ; "
+            "`components/patches/fallback_copy.py` épargne à `rasa test nlu` sa copie profonde du résultat à chaque "
+            "repli (des secondes par phrase avec spaCy), mêmes scores.", "",
             "| classifieur | F1 jeu réservé | précision | rappel | exactitude | F1 validation croisée (moyenne ± "
             "écart-type des plis) | entraînement par pli |", "| --- | --- | --- | --- | --- | --- | --- |", *rows, "",
             "Entité `grappe` (GrappeEntityExtractor, sans apprentissage ; micro-moyenne par jeton, comme `rasa test "

@@ -3,7 +3,7 @@ import jsonschema
 import pytest
 from rasa.core.actions.action import RemoteAction
 
-from components import action_response
+from components.patches import action_response
 
 VALID = [
     {},

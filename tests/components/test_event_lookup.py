@@ -3,7 +3,7 @@ import pytest
 from rasa.shared.core.events import ActionExecuted, BotUttered, Event, SlotSet, UserUttered
 from rasa.shared.utils.common import all_subclasses
 
-from components import event_lookup
+from components.patches import event_lookup
 
 
 def rasa_scan(type_name):

@@ -3,7 +3,7 @@ the schema itself against the JSON Schema meta-schema, on every call. That schem
 py-spy showed this self-check taking about three quarters of the Rasa server's CPU time per turn (docs/benchmarks.md).
 
 `install()` swaps in the same validation with the schema checked once: same schema, same error chosen
-(`best_match`), same message added. Importing `components` installs it (see components/__init__.py).
+(`best_match`), same message added; ORIGINAL is Rasa's, for tests/components/ to compare against.
 """
 from functools import lru_cache
 from typing import Any, Dict, Text
@@ -30,6 +30,9 @@ def validate_action_result(_action: RemoteAction, result: Dict[Text, Any]) -> bo
                       f"Action endpoint is valid. For more information about the format visit "
                       f"{DOCS_BASE_URL}/custom-actions")
     raise error
+
+
+ORIGINAL = RemoteAction._validate_action_result
 
 
 def install() -> None:

@@ -5,7 +5,7 @@ the 150th message of one conversation (docs/reliability.md).
 
 `install()` swaps in the same lookup with the type names remembered: the first subclass found for a name wins, as
 in Rasa's loop, and an unknown name rescans (an Event subclass imported later is still found) before the same
-fallback and error. Importing `components` installs it (see components/__init__.py).
+fallback and error; ORIGINAL is Rasa's, for tests/components/ to compare against.
 """
 from typing import Dict, Optional, Text, Type
 
@@ -26,6 +26,9 @@ def resolve_by_type(type_name: Text, default: Optional[Type[Event]] = None) -> O
     if default is not None:
         return default
     raise ValueError(f"Unknown event name '{type_name}'.")
+
+
+ORIGINAL = Event.resolve_by_type
 
 
 def install() -> None:
