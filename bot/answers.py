@@ -3,7 +3,7 @@ import json
 from dataclasses import dataclass
 from typing import List, Optional, Sequence, Tuple, Union
 
-from bot.french import capitalised, of, the
+from bot.french import capitalised, in_words, of, ordinal, the
 from bot.knowledge import Fact, Figure, Grappe, Knowledge
 from bot.registry import ASPECT_INTENTS, ATTRIBUTE_BY_ID, INTENT_BY_NAME, MEASURE_LABELS
 
@@ -15,6 +15,35 @@ _ASPECT_BUTTONS = {
     "founding_year": "Sa date de fondation",
 }
 _START_BUTTONS = ("list_grappes", "define_grappe", "investor_fit")
+
+# --- what a channel says instead of an answer (bot/guard.py, channels/) ----------------------------------
+APOLOGY = ("Désolé, je rencontre un problème technique et ne peux pas répondre pour le moment. "
+           "Réessayez dans quelques instants.")
+
+
+def too_long(limit: int) -> str:
+    return (f"Votre message est trop long : je lis au plus {limit} caractères. Posez votre question en une ou deux "
+            "phrases, par exemple « Quel est le site de la grappe mode ? ».")
+
+
+EMPTY = ("Je n'ai reçu aucun texte. Posez-moi une question sur les grappes métropolitaines, par exemple "
+         "« Quelles sont les grappes ? ».")
+
+
+def request_error(problem: str, **details: object) -> str:
+    """The French error a channel returns for a request it cannot read (channels/requests.py)."""
+    return REQUEST_ERRORS[problem].format(**details)
+
+
+REQUEST_ERRORS = {
+    "sender": "« {field} » doit être un identifiant de 1 à {longest} caractères (lettres, chiffres, . _ - : @).",
+    "message": "« message » doit être une chaîne de caractères.",
+    "metadata": "« metadata » doit être un objet JSON.",
+    "too_big": "Requête trop volumineuse (au plus {largest} octets).",
+    "not_json": "Le corps de la requête n'est pas du JSON valide.",
+    "rest_not_object": 'Le corps doit être un objet JSON : {{"sender": "...", "message": "..."}}.',
+    "socket_not_object": 'Le message doit être un objet : {{"message": "..."}}.',
+}
 
 OUT_OF_SCOPE_PAYLOAD = "/out_of_scope"
 ENGLISH_NOTICE = "(I answer in French only; here is the answer to your question.)"
@@ -107,13 +136,6 @@ def fact_or_figure_line(item: Union[Fact, Figure]) -> str:
     return _fact_line(item) if isinstance(item, Fact) else _figure_line(item)
 
 
-def _status_note(grappe: Grappe) -> str:
-    if grappe.liste_officielle:
-        return ""
-    return ("\nÀ noter : cette grappe ne fait pas partie des neuf grappes de la page de la CMM de 2017 ; "
-            "la page actuelle de la CMM la compte comme dixième grappe.")
-
-
 class Writer:
     """Composes answers from a Knowledge; holds no state besides it."""
 
@@ -147,7 +169,22 @@ class Writer:
         else:
             text = (f"Grappe {grappe.nom} : son secrétariat est {the(name)}, créé en {sec.fondation}. "
                     f"Mission : {grappe.mission}\nSite web : {sec.site_web}\nSource : {sec.source}")
-        return text + _status_note(grappe)
+        return text + self._status_note(grappe)
+
+    def page_list_note(self, grappe: Grappe) -> str:
+        """The note beside a grappe the CMM page of its year does not list, in the web page's list."""
+        added = [g for g in self.knowledge.grappes if not g.liste_officielle]
+        return (f"({ordinal(len(self.knowledge.official) + added.index(grappe) + 1)} grappe, absente de la page de "
+                f"la CMM de {self.knowledge.page_cmm_year})")
+
+    def _status_note(self, grappe: Grappe) -> str:
+        if grappe.liste_officielle:
+            return ""
+        official = self.knowledge.official
+        added = [g for g in self.knowledge.grappes if not g.liste_officielle]
+        return (f"\nÀ noter : cette grappe ne fait pas partie des {in_words(len(official))} grappes de la page de la "
+                f"CMM de {self.knowledge.page_cmm_year} ; la page actuelle de la CMM la compte comme "
+                f"{ordinal(len(official) + added.index(grappe) + 1)} grappe.")
 
     def figures_text(self, grappe: Grappe, figures: Sequence[Figure]) -> str:
         ordered = sorted(figures, key=lambda f: -(f.annee or 0))
@@ -259,10 +296,15 @@ class Writer:
         """The clusters by the founding year of their secretariat."""
         ordered = sorted(grappes, key=lambda g: g.secretariat.fondation)
         lines = "\n".join(f"- {g.secretariat.fondation} : {g.nom} ({_secretariat_name(g)})" for g in ordered)
+        official = [g for g in ordered if g.liste_officielle]
+        first, youngest = official[0], official[-1]
+        later = (g for g in ordered if not g.liste_officielle)
+        added = "".join(f" ; la {ordinal(len(official) + number)}, celle {g.de_la_grappe}, date de "
+                        f"{g.secretariat.fondation}" for number, g in enumerate(later, start=1))
         text = ("Les grappes, de la plus ancienne à la plus récente, selon l'année de création de leur secrétariat :\n"
-                + lines + "\nLa première est celle des sciences de la vie (2002) ; la plus jeune des neuf de la "
-                "page de la CMM est la mode (2015) ; la dixième, les transports électriques et intelligents, "
-                "date de 2017.")
+                + lines + f"\nLa première est celle {first.de_la_grappe} ({first.secretariat.fondation}) ; la plus "
+                f"jeune des {in_words(len(official))} de la page de la CMM est celle {youngest.de_la_grappe} "
+                f"({youngest.secretariat.fondation}){added}.")
         return Answer(text, self._cluster_buttons("grappe_overview"))
 
     def comparison(self, grappes: Sequence[Grappe], latest: Sequence[Tuple[Grappe, Optional[Figure]]],
@@ -345,7 +387,8 @@ class Writer:
     def count(self) -> Answer:
         names = ", ".join(g.nom for g in self.knowledge.official)
         answer = self.topic("nombre")
-        return Answer(answer.text.replace("\nSource", f"\nLes neuf : {names}.\nSource", 1), answer.buttons)
+        count = capitalised(in_words(len(self.knowledge.official)))
+        return Answer(answer.text.replace("\nSource", f"\nLes {count.lower()} : {names}.\nSource", 1), answer.buttons)
 
     def social(self, intent: str) -> Answer:
         buttons = self._start_buttons() if intent in ("greet", "capabilities", "affirm") else ()

@@ -30,3 +30,25 @@ def the(name: str) -> str:
 
 def capitalised(text: str) -> str:
     return text[:1].upper() + text[1:]
+
+
+_CARDINALS = ("zéro", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix", "onze", "douze",
+              "treize", "quatorze", "quinze", "seize", "dix-sept", "dix-huit", "dix-neuf", "vingt")
+
+
+def in_words(number: int) -> str:
+    """« neuf », « dix »: how many grappes, written out (up to twenty; figures beyond)."""
+    return _CARDINALS[number] if 0 <= number < len(_CARDINALS) else str(number)
+
+
+def ordinal(number: int) -> str:
+    """« première », « dixième »: the rank of a grappe (feminine), written out."""
+    if number == 1:
+        return "première"
+    word = in_words(number)
+    if word.isdigit():
+        return f"{word}e"
+    stem = {"cinq": "cinqu", "neuf": "neuv"}.get(word.rsplit("-", 1)[-1])
+    if stem:
+        return word.rsplit("-", 1)[0] + "-" + stem + "ième" if "-" in word else stem + "ième"
+    return word.rstrip("e") + "ième"

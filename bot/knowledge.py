@@ -82,6 +82,11 @@ class Knowledge:
     sectors_without_grappe: Dict[str, Tuple[str, ...]] = field(default_factory=dict)
 
     @property
+    def page_cmm_year(self) -> int:
+        """The year of the CMM page's last update (« 30 janvier 2017 »)."""
+        return int(self.page_cmm_mise_a_jour.split()[-1])
+
+    @property
     def official(self) -> Tuple[Grappe, ...]:
         """The nine clusters of the CMM page, in its order."""
         return tuple(g for g in self.grappes if g.liste_officielle)

@@ -105,7 +105,7 @@ GENERAL_FILE = {
             "type": "object",
             "required": ["url", "mise_a_jour"],
             "additionalProperties": False,
-            "properties": {"url": _URL, "mise_a_jour": _TEXT},
+            "properties": {"url": _URL, "mise_a_jour": {"type": "string", "pattern": r"^(1er|\d{1,2}) \w+ \d{4}$"}},
         },
         "sujets": {
             "type": "object",

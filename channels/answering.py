@@ -5,7 +5,8 @@ from typing import Any, Awaitable, Callable, Dict, List, Text, Tuple
 
 from rasa.core.channels.channel import OutputChannel, UserMessage
 
-from bot.guard import APOLOGY, Guard
+from bot.answers import APOLOGY
+from bot.guard import Guard
 from bot.knowledge import load_knowledge
 
 logger = logging.getLogger(__name__)

@@ -10,8 +10,8 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.guard import Rejected, read_rest_body
 from channels.answering import Handler, guarded
+from channels.requests import Rejected, read_rest_body
 
 
 class SafeRestInput(RestInput):

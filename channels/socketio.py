@@ -10,8 +10,8 @@ from typing import Any
 from rasa.core.channels.socketio import SocketIOInput
 from sanic import Blueprint
 
-from bot.guard import Rejected, is_valid_sender, read_socket_data
 from channels.answering import Handler, guarded
+from channels.requests import Rejected, is_valid_sender, read_socket_data
 
 
 class SafeSocketIOInput(SocketIOInput):

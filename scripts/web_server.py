@@ -17,18 +17,18 @@ from urllib.parse import urlsplit
 ROOT = Path(__file__).resolve().parent.parent
 WEB_DIR = ROOT / "web"
 GRAPPES_MARKER = "<!-- grappes : écrite par scripts/web_server.py depuis knowledge/ -->"
-OFF_LIST_NOTE = "(dixième grappe, absente de la page de la CMM de 2017)"
 sys.path.insert(0, str(ROOT))  # bot/, when run as scripts/web_server.py
+from bot.answers import Writer  # noqa: E402
 from bot.knowledge import Knowledge, KnowledgeError, load_knowledge  # noqa: E402
 
 
 def render_page(knowledge: Knowledge) -> bytes:
     """web/index.html with its list of clusters, each linked to its secretariat's site."""
-    items = []
+    items, writer = [], Writer(knowledge)
     for grappe in knowledge.grappes:
         name, site = html.escape(grappe.nom, quote=False), html.escape(grappe.secretariat.site_web)
         secretariat = html.escape(grappe.secretariat.nom, quote=False)
-        note = "" if grappe.liste_officielle else f' <span class="note">{OFF_LIST_NOTE}</span>'
+        note = "" if grappe.liste_officielle else f' <span class="note">{writer.page_list_note(grappe)}</span>'
         items.append(f'<li><strong>{name}</strong> : <a href="{site}" target="_blank" rel="noopener">{secretariat}</a>'
                      f"{note}</li>")
     page = (WEB_DIR / "index.html").read_text(encoding="utf-8")

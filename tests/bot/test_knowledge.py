@@ -103,3 +103,20 @@ def test_new_alias_takes_effect_without_retraining(broken_dir):
 
     _edit(broken_dir / "grappes.yml", lambda d: d["grappes"][4]["mots_cles"]["activites"].append("friperie"))
     assert Assistant(load_knowledge(broken_dir)).resolver.resolve("j'ouvre une friperie") == ["mode"]
+
+
+def test_counts_and_ranks_of_the_grappes_come_from_knowledge(knowledge):
+    """« neuf », « dixième », « 2017 » are read from knowledge/, not written in the answers."""
+    from dataclasses import replace
+
+    from bot.answers import Writer
+    from bot.french import in_words, ordinal
+
+    assert (in_words(9), ordinal(10), ordinal(1), ordinal(21)) == ("neuf", "dixième", "première", "21e")
+    assert knowledge.page_cmm_year == 2017
+    tenth = next(g for g in knowledge.grappes if not g.liste_officielle)
+    eleven = replace(knowledge, grappes=(*knowledge.grappes, replace(tenth, id="onzieme", nom="Onzième")))
+    note = Writer(eleven).page_list_note(eleven.grappes[-1])
+    assert note == "(onzième grappe, absente de la page de la CMM de 2017)"
+    later_page = Writer(replace(knowledge, page_cmm_mise_a_jour="1er mars 2019"))
+    assert "des neuf grappes de la page de la CMM de 2019" in later_page.cluster_answer([tenth], "overview").text

@@ -5,7 +5,7 @@ import asyncio
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 
 import channels.answering as answering
-from bot.guard import APOLOGY
+from bot.answers import APOLOGY
 
 
 def turn(handler, text: str = "Parle-moi de la mode") -> list:

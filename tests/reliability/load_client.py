@@ -17,7 +17,7 @@ from urllib.parse import urlparse
 
 import aiohttp
 
-from bot.guard import APOLOGY
+from bot.answers import APOLOGY
 
 # A visitor's plausible path: clusters, follow-ups without a name, general questions; all different, so that a
 # message stored twice shows (`out_of_place`).

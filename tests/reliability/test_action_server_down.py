@@ -6,7 +6,7 @@ from threading import Thread
 
 from socket_chat import SocketChat
 
-from bot.guard import APOLOGY
+from bot.answers import APOLOGY
 from bot.text import fold
 
 QUESTION = "Quel est le secrétariat de la grappe de l'aluminium ?"

@@ -7,7 +7,8 @@ import urllib.request
 import pytest
 from socket_chat import SocketChat
 
-from bot.guard import APOLOGY, EMPTY, TOO_LONG
+from bot.answers import APOLOGY, EMPTY
+from bot.guard import TOO_LONG
 from bot.text import fold
 
 QUESTION, ANSWER = "Quel est le secrétariat de la grappe de l'aluminium ?", "AluQuébec"

@@ -10,7 +10,7 @@ import time
 from load_client import LoadResult, fault_under_load, missing
 from servers import Chat, postgres
 
-from bot.guard import APOLOGY
+from bot.answers import APOLOGY
 from bot.text import fold
 
 LOAD_TURNS = 30  # 20 visitors × 30 messages, half to each server

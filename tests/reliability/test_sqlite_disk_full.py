@@ -12,7 +12,7 @@ from load_client import sqlite_user_events, stored_texts
 from reliability_stack import Stack
 from servers import stop
 
-from bot.guard import APOLOGY
+from bot.answers import APOLOGY
 from bot.text import fold
 
 VOLUME = "8m"  # room for the database and its journal, not much more

@@ -14,7 +14,7 @@ from contextlib import closing, contextmanager
 import pytest
 from socket_chat import SocketChat
 
-from bot.guard import APOLOGY
+from bot.answers import APOLOGY
 from bot.text import fold
 
 # How another program holds the file: nobody else reads or writes it, or others read but nobody else writes.

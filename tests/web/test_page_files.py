@@ -4,7 +4,8 @@ from dataclasses import replace
 
 from servers import ROOT
 
-from scripts.web_server import GRAPPES_MARKER, OFF_LIST_NOTE, render_page
+from bot.answers import Writer
+from scripts.web_server import GRAPPES_MARKER, render_page
 
 WEB = ROOT / "web"
 
@@ -16,7 +17,9 @@ def test_the_page_lists_every_cluster_as_knowledge_has_it(knowledge):
         item = re.search(rf"<li><strong>{re.escape(grappe.nom)}</strong> : (.*?)</li>", page).group(1)
         assert f'<a href="{grappe.secretariat.site_web}" target="_blank" rel="noopener">' in item
         assert grappe.secretariat.nom in item
-        assert (OFF_LIST_NOTE in item) is not grappe.liste_officielle
+        assert ("absente de la page de la CMM de 2017" in item) is not grappe.liste_officielle
+    tenth = next(g for g in knowledge.grappes if not g.liste_officielle)
+    assert Writer(knowledge).page_list_note(tenth) == "(dixième grappe, absente de la page de la CMM de 2017)"
 
 
 def test_names_from_knowledge_are_escaped(knowledge):
