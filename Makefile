@@ -83,6 +83,7 @@ serve-scale: $(MODEL) check
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
 test-unit: $(BIN)/.installed

@@ -4,6 +4,7 @@ The knowledge is loaded when the action server imports this module, so a malform
 file stops the server at start with a message naming the file and the field; later
 edits are picked up without a restart (bot/live.py).
 """
+
 import sys
 from typing import Any, Dict, List, Text
 
@@ -47,8 +48,7 @@ class ActionAnswer(Action):
     def name(self) -> Text:
         return "action_answer"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-            domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         reply = ASSISTANT.current().respond(_turn(tracker))
         for answer in reply.answers:
             _send(dispatcher, answer)
@@ -61,7 +61,6 @@ class ActionDefaultFallback(Action):
     def name(self) -> Text:
         return "action_default_fallback"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-            domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         _send(dispatcher, ASSISTANT.current().writer.give_up())
         return [UserUtteranceReverted()]

@@ -2,6 +2,7 @@
 
 The stages run one after another, never in parallel: on two cores, each would slow the others' figures.
 """
+
 import argparse
 import json
 import os
@@ -17,8 +18,12 @@ from bench.common import COMMANDS, FULL, LOGS, PROJECT_MODEL, QUICK, ROOT, TEMP_
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", default=os.environ.get("BENCH_QUICK") == "1",
-                        help="smoke test in a few minutes (also BENCH_QUICK=1); the page goes to reports/bench/quick/")
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        default=os.environ.get("BENCH_QUICK") == "1",
+        help="smoke test in a few minutes (also BENCH_QUICK=1); the page goes to reports/bench/quick/",
+    )
     settings = QUICK if parser.parse_args().quick else FULL
     if not PROJECT_MODEL.exists():
         print(f"Modèle absent ({PROJECT_MODEL}) : lancez `make bench`, qui entraîne d'abord.", file=sys.stderr)
@@ -26,8 +31,10 @@ def main() -> int:
     shutil.rmtree(LOGS, ignore_errors=True)
     LOGS.mkdir(parents=True)
     settings.out.mkdir(parents=True, exist_ok=True)
-    say(f"Mesures en mode {'QUICK (essai du code, chiffres sans valeur)' if settings.quick else 'complet'} ; "
-        f"journaux dans {LOGS.relative_to(ROOT)}/")
+    say(
+        f"Mesures en mode {'QUICK (essai du code, chiffres sans valeur)' if settings.quick else 'complet'} ; "
+        f"journaux dans {LOGS.relative_to(ROOT)}/"
+    )
     began = time.monotonic()
     results: dict = {"machine": machine.describe()}
     try:
@@ -45,14 +52,21 @@ def main() -> int:
     results["duration_s"] = time.monotonic() - began
     results["commands"] = COMMANDS
     plots.latency_histogram(
-        {"1 utilisateur": {"assistant": results["service"]["ours"]["single_ms"],
-                           "plancher": results["service"]["floor"]["single_ms"]},
-         f"{settings.concurrent_users} utilisateurs simultanés": {
-             "assistant": results["service"]["ours"]["concurrent_ms"],
-             "plancher": results["service"]["floor"]["concurrent_ms"]}},
-        settings.out / "bench_latency.png")
+        {
+            "1 utilisateur": {
+                "assistant": results["service"]["ours"]["single_ms"],
+                "plancher": results["service"]["floor"]["single_ms"],
+            },
+            f"{settings.concurrent_users} utilisateurs simultanés": {
+                "assistant": results["service"]["ours"]["concurrent_ms"],
+                "plancher": results["service"]["floor"]["concurrent_ms"],
+            },
+        },
+        settings.out / "bench_latency.png",
+    )
     (WORK / f"results{'-quick' if settings.quick else ''}.json").write_text(
-        json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
+        json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8"
+    )
     page = report.write(results, settings)
     say(f"Terminé en {results['duration_s'] / 60:.0f} min : {page.relative_to(ROOT)}")
     for target in report.targets(results):

@@ -1,4 +1,5 @@
 """Paths, settings, progress lines and logged subprocess runs shared by the bench stages."""
+
 import os
 import re
 import subprocess
@@ -18,8 +19,14 @@ LOGS = WORK / "logs"
 SHARED_EVAL = ROOT.parent / "shared" / "eval"
 TEMP_PREFIX = "grappes-bench-"
 # No training cache: every training starts from scratch and nothing is left in .rasa/.
-ENV = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2",
-       "SQLALCHEMY_SILENCE_UBER_WARNING": "1", "PYTHONHASHSEED": "0", "RASA_MAX_CACHE_SIZE": "0"}
+ENV = {
+    **os.environ,
+    "RASA_TELEMETRY_ENABLED": "false",
+    "TF_CPP_MIN_LOG_LEVEL": "2",
+    "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
+    "PYTHONHASHSEED": "0",
+    "RASA_MAX_CACHE_SIZE": "0",
+}
 
 
 @dataclass(frozen=True)
@@ -35,11 +42,29 @@ class Settings:
     out: Path  # benchmarks.md and its PNGs
 
 
-FULL = Settings(quick=False, epochs=None, folds=5, cv_per_intent=None, single_user_turns=300, concurrent_users=20,
-                turns_per_user=30, repetitions=3, out=ROOT / "docs")
+FULL = Settings(
+    quick=False,
+    epochs=None,
+    folds=5,
+    cv_per_intent=None,
+    single_user_turns=300,
+    concurrent_users=20,
+    turns_per_user=30,
+    repetitions=3,
+    out=ROOT / "docs",
+)
 # Smoke test only: the page goes to reports/, so docs/benchmarks.md never carries meaningless figures.
-QUICK = Settings(quick=True, epochs=3, folds=2, cv_per_intent=10, single_user_turns=20, concurrent_users=20,
-                 turns_per_user=2, repetitions=1, out=WORK / "quick")
+QUICK = Settings(
+    quick=True,
+    epochs=3,
+    folds=2,
+    cv_per_intent=10,
+    single_user_turns=20,
+    concurrent_users=20,
+    turns_per_user=2,
+    repetitions=1,
+    out=WORK / "quick",
+)
 
 COMMANDS: Dict[str, str] = {}  # one example command line per kind, for the report
 
@@ -76,10 +101,12 @@ def run(kind: str, args: List[str], log: Path, timeout: float = 3600) -> float:
     COMMANDS.setdefault(kind, shown(args))
     began = time.perf_counter()
     with log.open("w") as output:
-        result = subprocess.run([str(a) for a in args], cwd=ROOT, env=ENV, stdout=output,
-                                stderr=subprocess.STDOUT, timeout=timeout)
+        result = subprocess.run(
+            [str(a) for a in args], cwd=ROOT, env=ENV, stdout=output, stderr=subprocess.STDOUT, timeout=timeout
+        )
     if result.returncode:
-        raise BenchError(f"{shown(args)} a échoué (code {result.returncode}) ; fin de {log} :\n"
-                         f"{log.read_text(errors='replace')[-2000:]}")
+        raise BenchError(
+            f"{shown(args)} a échoué (code {result.returncode}) ; fin de {log} :\n"
+            f"{log.read_text(errors='replace')[-2000:]}"
+        )
     return time.perf_counter() - began
-

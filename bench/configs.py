@@ -1,4 +1,5 @@
 """Rasa configurations the bench trains, all derived from config.yml so that they follow it when it changes."""
+
 import copy
 from pathlib import Path
 from typing import List, Optional
@@ -49,10 +50,19 @@ def trivial_bot(directory: Path, config: dict, intents: List[str]) -> List[Path]
     """
     directory.mkdir(parents=True, exist_ok=True)
     floor_config = {**copy.deepcopy(config), "policies": [{"name": "RulePolicy"}]}
-    domain = {"version": "3.1", "intents": intents, "entities": ["grappe"],
-              "responses": {FLOOR_REPLY: [{"text": "D'accord."}]}}
+    domain = {
+        "version": "3.1",
+        "intents": intents,
+        "entities": ["grappe"],
+        "responses": {FLOOR_REPLY: [{"text": "D'accord."}]},
+    }
     any_intent = [{"intent": name} for name in [*intents, "nlu_fallback"]]
-    rules = {"version": "3.1",
-             "rules": [{"rule": "une réponse à tout", "steps": [{"or": any_intent}, {"action": FLOOR_REPLY}]}]}
-    return [write_yaml(directory / "config.yml", floor_config), write_yaml(directory / "domain.yml", domain),
-            write_yaml(directory / "rules.yml", rules)]
+    rules = {
+        "version": "3.1",
+        "rules": [{"rule": "une réponse à tout", "steps": [{"or": any_intent}, {"action": FLOOR_REPLY}]}],
+    }
+    return [
+        write_yaml(directory / "config.yml", floor_config),
+        write_yaml(directory / "domain.yml", domain),
+        write_yaml(directory / "rules.yml", rules),
+    ]

@@ -1,4 +1,5 @@
 """Closed-loop load over HTTP: each simulated user sends a turn, waits for the answer, sends the next."""
+
 import asyncio
 import time
 import uuid
@@ -31,28 +32,36 @@ class Load:
 
     def summary(self) -> dict:
         sent = len(self.latencies_ms) + self.errors
-        return {"users": self.users, "messages": sent, "errors": self.errors, "wall_s": self.wall_s,
-                "msg_per_s": sent / self.wall_s if self.wall_s else 0.0,
-                **{f"p{q}_ms": self.percentile(q) for q in (50, 95, 99)}}
+        return {
+            "users": self.users,
+            "messages": sent,
+            "errors": self.errors,
+            "wall_s": self.wall_s,
+            "msg_per_s": sent / self.wall_s if self.wall_s else 0.0,
+            **{f"p{q}_ms": self.percentile(q) for q in (50, 95, 99)},
+        }
 
 
-def play(urls: Union[str, List[str]], conversations: List[List[str]], users: int, turns_per_user: int,
-         body: Body = rest_body) -> Load:
+def play(
+    urls: Union[str, List[str]], conversations: List[List[str]], users: int, turns_per_user: int, body: Body = rest_body
+) -> Load:
     """Each user walks through the conversations from its own starting point, one sender id per conversation,
     so that follow-up turns keep their context. With several servers' URLs, users are dealt out among them."""
     urls = [urls] if isinstance(urls, str) else urls
     return asyncio.run(_play(urls, conversations, users, turns_per_user, body))
 
 
-async def _play(urls: List[str], conversations: List[List[str]], users: int, turns_per_user: int,
-                body: Body) -> Load:
+async def _play(urls: List[str], conversations: List[List[str]], users: int, turns_per_user: int, body: Body) -> Load:
     load = Load(users)
     connector = aiohttp.TCPConnector(limit=users)
     async with aiohttp.ClientSession(connector=connector, timeout=aiohttp.ClientTimeout(total=60)) as session:
         began = time.perf_counter()
-        await asyncio.gather(*(_user(session, urls[user % len(urls)], _turns(conversations, user, users,
-                                                                             turns_per_user), body, load)
-                               for user in range(users)))
+        await asyncio.gather(
+            *(
+                _user(session, urls[user % len(urls)], _turns(conversations, user, users, turns_per_user), body, load)
+                for user in range(users)
+            )
+        )
         load.wall_s = time.perf_counter() - began
     return load
 

@@ -1,4 +1,5 @@
 """What the figures were measured on: hardware, software and how busy the machine was."""
+
 import os
 import platform
 from datetime import datetime
@@ -11,8 +12,14 @@ def _first(path: str, key: str) -> str:
 
 
 def describe() -> dict:
-    return {"date": datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z"),
-            "cpu": _first("/proc/cpuinfo", "model name"), "cores": os.cpu_count(),
-            "memory_gb": int(_first("/proc/meminfo", "MemTotal").split()[0]) / 1024 ** 2,
-            "system": f"{platform.system()} {platform.release()}", "python": platform.python_version(),
-            "rasa": version("rasa"), "spacy": version("spacy"), "load_before": os.getloadavg()}
+    return {
+        "date": datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z"),
+        "cpu": _first("/proc/cpuinfo", "model name"),
+        "cores": os.cpu_count(),
+        "memory_gb": int(_first("/proc/meminfo", "MemTotal").split()[0]) / 1024**2,
+        "system": f"{platform.system()} {platform.release()}",
+        "python": platform.python_version(),
+        "rasa": version("rasa"),
+        "spacy": version("spacy"),
+        "load_before": os.getloadavg(),
+    }

@@ -1,4 +1,5 @@
 """The PNG figures of docs/benchmarks.md."""
+
 from pathlib import Path
 from typing import Dict, List
 

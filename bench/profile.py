@@ -5,6 +5,7 @@ server; the page lists the functions that hold the most samples, counting a func
 depth (inclusive time), the server's outer loop left out. Raw stacks stay in reports/bench/ for a flame graph
 (speedscope.app reads them).
 """
+
 import re
 import signal
 import subprocess
@@ -38,13 +39,26 @@ def hottest(stacks: Path) -> Tuple[int, List[Tuple[str, int]]]:
 
 def write_page(total: int, functions: List[Tuple[str, int]], latency: Dict[str, float]) -> None:
     rows = [f"| {100 * count / total:.1f} % | `{name}` |" for name, count in functions]
-    PAGE.write_text("\n".join([
-        "# Profil du serveur Rasa (`make profile`)", "",
-        f"{TURNS} tours d'un utilisateur sur REST, py-spy à {RATE_HZ} Hz sur le serveur Rasa ({total} échantillons) ; "
-        f"latence pendant l'échantillonnage p50 {latency['p50_ms']:.0f} ms, p95 {latency['p95_ms']:.0f} ms "
-        "(py-spy ralentit un peu le serveur).", "",
-        "| part des échantillons | fonction (fichier) |", "| --- | --- |", *rows, "",
-        f"Piles brutes : `{STACKS.relative_to(WORK.parent.parent)}`.", ""]), encoding="utf-8")
+    PAGE.write_text(
+        "\n".join(
+            [
+                "# Profil du serveur Rasa (`make profile`)",
+                "",
+                f"{TURNS} tours d'un utilisateur sur REST, py-spy à {RATE_HZ} Hz sur le serveur Rasa ({total} "
+                "échantillons) ; "
+                f"latence pendant l'échantillonnage p50 {latency['p50_ms']:.0f} ms, p95 {latency['p95_ms']:.0f} ms "
+                "(py-spy ralentit un peu le serveur).",
+                "",
+                "| part des échantillons | fonction (fichier) |",
+                "| --- | --- |",
+                *rows,
+                "",
+                f"Piles brutes : `{STACKS.relative_to(WORK.parent.parent)}`.",
+                "",
+            ]
+        ),
+        encoding="utf-8",
+    )
 
 
 def main() -> int:
@@ -56,9 +70,22 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as work, running(Path(work), "profil", PROJECT_MODEL, True) as stack:
         play(stack.url, script, 1, WARM_UP_TURNS)
         say(f"py-spy sur le serveur Rasa pendant {TURNS} tours...")
-        spy = subprocess.Popen([str(BIN / "py-spy"), "record", "--pid", str(stack.processes["rasa"].pid),
-                                "--rate", str(RATE_HZ), "--format", "raw", "--output", str(STACKS)],
-                               stdout=subprocess.DEVNULL, stderr=(LOGS / "py-spy.log").open("w"))
+        spy = subprocess.Popen(
+            [
+                str(BIN / "py-spy"),
+                "record",
+                "--pid",
+                str(stack.processes["rasa"].pid),
+                "--rate",
+                str(RATE_HZ),
+                "--format",
+                "raw",
+                "--output",
+                str(STACKS),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=(LOGS / "py-spy.log").open("w"),
+        )
         latency = play(stack.url, script, 1, TURNS).summary()
         spy.send_signal(signal.SIGINT)  # py-spy writes its file when interrupted, as on Ctrl-C
         spy.wait(timeout=60)

@@ -1,4 +1,5 @@
 """docs/benchmarks.md from the bench's results: the figures, each target met or missed, and what limits it."""
+
 import statistics
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,8 +26,12 @@ def ms(value: float) -> str:
 
 
 def targets(r: dict) -> List[Target]:
-    return [*latency_targets(r["service"]), throughput_target(r["service"], r["machine"]["cores"]),
-            quality_target(r["nlu"]["holdout"]), *resource_targets(r)]
+    return [
+        *latency_targets(r["service"]),
+        throughput_target(r["service"], r["machine"]["cores"]),
+        quality_target(r["nlu"]["holdout"]),
+        *resource_targets(r),
+    ]
 
 
 def latency_targets(service: dict) -> List[Target]:
@@ -40,15 +45,25 @@ def latency_targets(service: dict) -> List[Target]:
         return figures["single"][f"{q}_ms"] - figures["parse"][f"{q}_ms"]
 
     return [
-        Target("Latence p50, 1 utilisateur", measured("p50"), "≤ 1.3 × plancher", ratio["p50"] <= 1.3,
-               f"l'analyse NLU seule (`/model/parse`) prend {ms(ours['parse']['p50_ms'])} au p50 (plancher "
-               f"{ms(floor['parse']['p50_ms'])}) ; le reste du tour, environ {ms(beyond_nlu(ours, 'p50'))} contre "
-               f"{ms(beyond_nlu(floor, 'p50'))} au plancher, va à l'aller-retour HTTP vers le serveur d'actions (le "
-               "suivi de conversation entier y part et en revient en JSON), aux politiques (mémorisation, règles) et "
-               "au magasin SQLite"),
-        Target("Latence p95, 1 utilisateur", measured("p95"), "≤ 1.5 × plancher", ratio["p95"] <= 1.5,
-               f"au p95, l'analyse NLU seule prend {ms(ours['parse']['p95_ms'])} (plancher "
-               f"{ms(floor['parse']['p95_ms'])}) ; le reste de la queue vient des mêmes étapes qu'au p50"),
+        Target(
+            "Latence p50, 1 utilisateur",
+            measured("p50"),
+            "≤ 1.3 × plancher",
+            ratio["p50"] <= 1.3,
+            f"l'analyse NLU seule (`/model/parse`) prend {ms(ours['parse']['p50_ms'])} au p50 (plancher "
+            f"{ms(floor['parse']['p50_ms'])}) ; le reste du tour, environ {ms(beyond_nlu(ours, 'p50'))} contre "
+            f"{ms(beyond_nlu(floor, 'p50'))} au plancher, va à l'aller-retour HTTP vers le serveur d'actions (le "
+            "suivi de conversation entier y part et en revient en JSON), aux politiques (mémorisation, règles) et "
+            "au magasin SQLite",
+        ),
+        Target(
+            "Latence p95, 1 utilisateur",
+            measured("p95"),
+            "≤ 1.5 × plancher",
+            ratio["p95"] <= 1.5,
+            f"au p95, l'analyse NLU seule prend {ms(ours['parse']['p95_ms'])} (plancher "
+            f"{ms(floor['parse']['p95_ms'])}) ; le reste de la queue vient des mêmes étapes qu'au p50",
+        ),
     ]
 
 
@@ -62,11 +77,13 @@ def throughput_target(service: dict, cores: int) -> Target:
         f"{ratio:.2f} × ({both['concurrent']['msg_per_s']:.1f} contre {floor['concurrent']['msg_per_s']:.1f} msg/s) "
         f"avec deux serveurs Rasa (`make serve-scale`), {errors} erreur(s) ; un seul serveur : "
         f"{single['concurrent']['msg_per_s']:.1f} msg/s",
-        "≥ 1.3 × plancher, 0 erreur", ratio >= 1.3 and errors == 0,
+        "≥ 1.3 × plancher, 0 erreur",
+        ratio >= 1.3 and errors == 0,
         f"un serveur Rasa n'occupe qu'un cœur (GIL ; seul, {single['cpu_cores']['rasa']:.2f} cœur, plancher "
         f"{floor['cpu_cores']['rasa']:.2f}) ; à deux, ils ont occupé {rasa_cores} cœur sur {cores}, le serveur "
         f"d'actions {both['cpu_cores']['actions']:.2f}, et PostgreSQL, Redis et le client de charge se partagent le "
-        "reste : la machine est pleine")
+        "reste : la machine est pleine",
+    )
 
 
 def quality_target(holdout: dict) -> Target:
@@ -77,7 +94,8 @@ def quality_target(holdout: dict) -> Target:
         f"{f1:.3f} (sans spaCy {holdout['sans_spacy']['f1']:.3f}, TF-IDF {holdout['tfidf']['f1']:.3f})",
         f"≥ {F1_TARGET} et au-dessus des deux références",
         f1 >= F1_TARGET and f1 > holdout["sans_spacy"]["f1"] and f1 > holdout["tfidf"]["f1"],
-        f"confusions les plus fréquentes : {confusions or 'aucune'}")
+        f"confusions les plus fréquentes : {confusions or 'aucune'}",
+    )
 
 
 def resource_targets(r: dict) -> List[Target]:
@@ -85,22 +103,38 @@ def resource_targets(r: dict) -> List[Target]:
     longest = ", ".join(f"{name} {seconds:.0f} s" for name, seconds in list(training["components_s"].items())[:3])
     rss = service["ours"]["rss_mb"]
     return [
-        Target("Entraînement complet", f"{training['median_s']:.0f} s (médiane)", f"≤ {TRAINING_LIMIT_S} s",
-               training["median_s"] <= TRAINING_LIMIT_S, f"le plus long : {longest}"),
-        Target("Démarrage à froid", f"{cold['median_answer_s']:.1f} s (médiane)", f"≤ {COLD_START_LIMIT_S} s",
-               cold["median_answer_s"] <= COLD_START_LIMIT_S, startup_phases(cold)),
-        Target("Mémoire du serveur Rasa", f"{rss['rasa']:.0f} Mo (serveur d'actions {rss.get('actions', 0):.0f} Mo)",
-               f"≤ {RSS_LIMIT_MB} Mo", rss["rasa"] <= RSS_LIMIT_MB,
-               f"TensorFlow et les modèles ; spaCy fr_core_news_md compte pour environ {spacy_memory_mb(service):.0f} "
-               "Mo (serveur du plancher moins serveur NLU sans spaCy)"),
+        Target(
+            "Entraînement complet",
+            f"{training['median_s']:.0f} s (médiane)",
+            f"≤ {TRAINING_LIMIT_S} s",
+            training["median_s"] <= TRAINING_LIMIT_S,
+            f"le plus long : {longest}",
+        ),
+        Target(
+            "Démarrage à froid",
+            f"{cold['median_answer_s']:.1f} s (médiane)",
+            f"≤ {COLD_START_LIMIT_S} s",
+            cold["median_answer_s"] <= COLD_START_LIMIT_S,
+            startup_phases(cold),
+        ),
+        Target(
+            "Mémoire du serveur Rasa",
+            f"{rss['rasa']:.0f} Mo (serveur d'actions {rss.get('actions', 0):.0f} Mo)",
+            f"≤ {RSS_LIMIT_MB} Mo",
+            rss["rasa"] <= RSS_LIMIT_MB,
+            f"TensorFlow et les modèles ; spaCy fr_core_news_md compte pour environ {spacy_memory_mb(service):.0f} "
+            "Mo (serveur du plancher moins serveur NLU sans spaCy)",
+        ),
     ]
 
 
 def startup_phases(cold: dict) -> str:
-    return (f"imports Python (Rasa, TensorFlow) {cold['median_imports_s']:.0f} s, chargement du modèle "
-            f"{cold['median_loading_s']:.0f} s (spaCy fr_core_news_md chargé {cold['median_spacy_loads']:.0f} fois, "
-            f"graphe de DIET), première réponse {cold['median_first_answer_s']:.0f} s (médianes, journal de "
-            "Rasa à la seconde)")
+    return (
+        f"imports Python (Rasa, TensorFlow) {cold['median_imports_s']:.0f} s, chargement du modèle "
+        f"{cold['median_loading_s']:.0f} s (spaCy fr_core_news_md chargé {cold['median_spacy_loads']:.0f} fois, "
+        f"graphe de DIET), première réponse {cold['median_first_answer_s']:.0f} s (médianes, journal de "
+        "Rasa à la seconde)"
+    )
 
 
 def spacy_memory_mb(service: dict) -> float:
@@ -109,29 +143,53 @@ def spacy_memory_mb(service: dict) -> float:
 
 def render(r: dict, settings: Settings) -> str:
     m = r["machine"]
-    lines = ["# Mesures : exactitude, latence, débit, mémoire, entraînement, démarrage", "",
-             "Page écrite par `make bench` (`python -m bench`, code dans `bench/`) ; ne pas l'éditer à la main.", ""]
+    lines = [
+        "# Mesures : exactitude, latence, débit, mémoire, entraînement, démarrage",
+        "",
+        "Page écrite par `make bench` (`python -m bench`, code dans `bench/`) ; ne pas l'éditer à la main.",
+        "",
+    ]
     if settings.quick:
-        lines += ["> **Mode QUICK** (3 époques, 2 plis sur un échantillon, quelques tours, 1 essai) : essai du code "
-                  "seulement, chiffres sans valeur.", ""]
+        lines += [
+            "> **Mode QUICK** (3 époques, 2 plis sur un échantillon, quelques tours, 1 essai) : essai du code "
+            "seulement, chiffres sans valeur.",
+            "",
+        ]
     busy = m["load_before"][0] > 0.5 * m["cores"]
-    lines += [f"- Date : {m['date']}",
-              f"- Machine : {m['cpu']}, {m['cores']} cœurs, {m['memory_gb']:.0f} Go de RAM, {m['system']}",
-              f"- Logiciels : Python {m['python']}, Rasa {m['rasa']}, spaCy {m['spacy']}",
-              f"- Charge moyenne (1 min) avant / après : {m['load_before'][0]:.2f} / {m['load_after'][0]:.2f}"
-              + (" — machine occupée par ailleurs : latences et durées pessimistes" if busy else ""),
-              f"- Durée de la mesure : {r['duration_s'] / 60:.0f} min", "",
-              "## Cibles", "", "| cible | mesure | seuil | verdict | ce qui limite |",
-              "| --- | --- | --- | --- | --- |",
-              *(f"| {t.name} | {t.measured} | {t.threshold} | {'atteinte' if t.met else '**manquée**'} | {t.limit} |"
-                for t in targets(r)), "",
-              *nlu_section(r["nlu"], r["service"], settings), *conversation_section(r["service"]),
-              *latency_section(r["service"], settings), *memory_section(r["service"]), *startup_section(r),
-              *profiling_section(),
-              "## Commandes", "", "```", *r["commands"].values(), "```", "",
-              "Lancées depuis la racine du dépôt (une de chaque sorte) ; `$TMP` est un dossier temporaire effacé "
-              "à la fin, `$PORT` un port libre de 127.0.0.1. Rien n'est écrit dans `models/` ; cache d'entraînement "
-              "désactivé (`RASA_MAX_CACHE_SIZE=0`). Journaux et résultats bruts : `reports/bench/`.", ""]
+    lines += [
+        f"- Date : {m['date']}",
+        f"- Machine : {m['cpu']}, {m['cores']} cœurs, {m['memory_gb']:.0f} Go de RAM, {m['system']}",
+        f"- Logiciels : Python {m['python']}, Rasa {m['rasa']}, spaCy {m['spacy']}",
+        f"- Charge moyenne (1 min) avant / après : {m['load_before'][0]:.2f} / {m['load_after'][0]:.2f}"
+        + (" — machine occupée par ailleurs : latences et durées pessimistes" if busy else ""),
+        f"- Durée de la mesure : {r['duration_s'] / 60:.0f} min",
+        "",
+        "## Cibles",
+        "",
+        "| cible | mesure | seuil | verdict | ce qui limite |",
+        "| --- | --- | --- | --- | --- |",
+        *(
+            f"| {t.name} | {t.measured} | {t.threshold} | {'atteinte' if t.met else '**manquée**'} | {t.limit} |"
+            for t in targets(r)
+        ),
+        "",
+        *nlu_section(r["nlu"], r["service"], settings),
+        *conversation_section(r["service"]),
+        *latency_section(r["service"], settings),
+        *memory_section(r["service"]),
+        *startup_section(r),
+        *profiling_section(),
+        "## Commandes",
+        "",
+        "```",
+        *r["commands"].values(),
+        "```",
+        "",
+        "Lancées depuis la racine du dépôt (une de chaque sorte) ; `$TMP` est un dossier temporaire effacé "
+        "à la fin, `$PORT` un port libre de 127.0.0.1. Rien n'est écrit dans `models/` ; cache d'entraînement "
+        "désactivé (`RASA_MAX_CACHE_SIZE=0`). Journaux et résultats bruts : `reports/bench/`.",
+        "",
+    ]
     return "\n".join(lines)
 
 
@@ -142,29 +200,46 @@ def nlu_section(nlu: dict, service: dict, settings: Settings) -> List[str]:
     for name, label in CLASSIFIERS.items():
         h, c = holdout[name], cv[name]
         train = f"{statistics.mean(c['train_s']):.0f} s" if name != "tfidf" else "< 1 s"
-        rows.append(f"| {label} | {h['f1']:.3f} | {h['precision']:.3f} | {h['recall']:.3f} | {h['accuracy']:.3f} | "
-                    f"{c['mean']:.3f} ± {c['stdev']:.3f} | {train} |")
-    cv_entities = (f" ; sur les plis de validation croisée, F1 moyen {statistics.mean(cv['entities_f1']):.3f}"
-                   if cv["entities_f1"] else "")
-    return ["## 1. Qualité de la NLU", "",
-            f"Jeu réservé `tests/nlu_holdout.yml` ({holdout['examples']} phrases absentes de l'entraînement) ; "
-            f"validation croisée stratifiée en {settings.folds} plis de `data/nlu/` ({cv['examples']} phrases), "
-            "**les mêmes plis pour les trois classifieurs**. Le modèle du projet est `models/grappes.tar.gz` ; les "
-            f"deux références sont entraînées sur les {holdout['training_examples']} phrases de `data/nlu/`. "
-            "Scores pondérés par le nombre d'exemples de chaque intention. Comme `rasa test nlu`, on garde "
-            "l'intention la plus probable même sous le seuil de repli (`nlu_fallback`) ; "
-            "`components/patches/fallback_copy.py` épargne à `rasa test nlu` sa copie profonde du résultat à chaque "
-            "repli (des secondes par phrase avec spaCy), mêmes scores.", "",
-            "| classifieur | F1 jeu réservé | précision | rappel | exactitude | F1 validation croisée (moyenne ± "
-            "écart-type des plis) | entraînement par pli |", "| --- | --- | --- | --- | --- | --- | --- |", *rows, "",
-            "Entité `grappe` (GrappeEntityExtractor, sans apprentissage ; micro-moyenne par jeton, comme `rasa test "
-            f"nlu`) : sur le jeu réservé, précision {entities.get('precision', float('nan')):.3f}, rappel "
-            f"{entities.get('recall', float('nan')):.3f}, F1 {entities.get('f1-score', float('nan')):.3f}"
-            f"{cv_entities}. L'extracteur n'apprend rien : les plis le mesurent seulement sur d'autres phrases.", "",
-            "**Ce que spaCy `fr_core_news_md` apporte.** " + spacy_verdict(nlu, service), "",
-            "Matrices de confusion (lignes : intention attendue, normalisées ; en rouge, le nombre d'erreurs) :", "",
-            "![Confusions, jeu réservé](bench_confusion_holdout.png)", "",
-            "![Confusions, validation croisée](bench_confusion_cv.png)", ""]
+        rows.append(
+            f"| {label} | {h['f1']:.3f} | {h['precision']:.3f} | {h['recall']:.3f} | {h['accuracy']:.3f} | "
+            f"{c['mean']:.3f} ± {c['stdev']:.3f} | {train} |"
+        )
+    cv_entities = (
+        f" ; sur les plis de validation croisée, F1 moyen {statistics.mean(cv['entities_f1']):.3f}"
+        if cv["entities_f1"]
+        else ""
+    )
+    return [
+        "## 1. Qualité de la NLU",
+        "",
+        f"Jeu réservé `tests/nlu_holdout.yml` ({holdout['examples']} phrases absentes de l'entraînement) ; "
+        f"validation croisée stratifiée en {settings.folds} plis de `data/nlu/` ({cv['examples']} phrases), "
+        "**les mêmes plis pour les trois classifieurs**. Le modèle du projet est `models/grappes.tar.gz` ; les "
+        f"deux références sont entraînées sur les {holdout['training_examples']} phrases de `data/nlu/`. "
+        "Scores pondérés par le nombre d'exemples de chaque intention. Comme `rasa test nlu`, on garde "
+        "l'intention la plus probable même sous le seuil de repli (`nlu_fallback`) ; "
+        "`components/patches/fallback_copy.py` épargne à `rasa test nlu` sa copie profonde du résultat à chaque "
+        "repli (des secondes par phrase avec spaCy), mêmes scores.",
+        "",
+        "| classifieur | F1 jeu réservé | précision | rappel | exactitude | F1 validation croisée (moyenne ± "
+        "écart-type des plis) | entraînement par pli |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
+        *rows,
+        "",
+        "Entité `grappe` (GrappeEntityExtractor, sans apprentissage ; micro-moyenne par jeton, comme `rasa test "
+        f"nlu`) : sur le jeu réservé, précision {entities.get('precision', float('nan')):.3f}, rappel "
+        f"{entities.get('recall', float('nan')):.3f}, F1 {entities.get('f1-score', float('nan')):.3f}"
+        f"{cv_entities}. L'extracteur n'apprend rien : les plis le mesurent seulement sur d'autres phrases.",
+        "",
+        "**Ce que spaCy `fr_core_news_md` apporte.** " + spacy_verdict(nlu, service),
+        "",
+        "Matrices de confusion (lignes : intention attendue, normalisées ; en rouge, le nombre d'erreurs) :",
+        "",
+        "![Confusions, jeu réservé](bench_confusion_holdout.png)",
+        "",
+        "![Confusions, validation croisée](bench_confusion_cv.png)",
+        "",
+    ]
 
 
 def spacy_verdict(nlu: dict, service: dict) -> str:
@@ -177,23 +252,33 @@ def spacy_verdict(nlu: dict, service: dict) -> str:
         verdict = "spaCy n'apporte donc pas d'exactitude mesurable sur ces données : son coût n'est pas justifié."
     else:
         verdict = "Les deux mesures ne vont pas dans le même sens : l'écart est dans le bruit."
-    return (f"F1 {holdout_gain:+.3f} sur le jeu réservé et {cv_gain:+.3f} en validation croisée ; en contrepartie, "
-            f"l'analyse d'un message passe de {ms(service['sans_spacy']['parse']['p50_ms'])} à "
-            f"{ms(service['floor']['parse']['p50_ms'])} (p50, `/model/parse`), le serveur prend environ "
-            f"{spacy_memory_mb(service):.0f} Mo de plus et chaque entraînement de pli {training_cost:+.0f} s. "
-            + verdict)
+    return (
+        f"F1 {holdout_gain:+.3f} sur le jeu réservé et {cv_gain:+.3f} en validation croisée ; en contrepartie, "
+        f"l'analyse d'un message passe de {ms(service['sans_spacy']['parse']['p50_ms'])} à "
+        f"{ms(service['floor']['parse']['p50_ms'])} (p50, `/model/parse`), le serveur prend environ "
+        f"{spacy_memory_mb(service):.0f} Mo de plus et chaque entraînement de pli {training_cost:+.0f} s. " + verdict
+    )
 
 
 def conversation_section(service: dict) -> List[str]:
     rows = []
     for label, s in service["conversations"].items():
         failed = ", ".join(s["failed"][:12]) + (" …" if len(s["failed"]) > 12 else "") or "aucun"
-        rows.append(f"| `{label}` | {s['turns_ok']}/{s['turns']} ({100 * s['turns_ok'] / s['turns']:.1f} %) | "
-                    f"{s['conversations_ok']}/{s['conversations']} | {failed} |")
-    return ["## 2. Conversations jouées sur REST", "",
-            "`../shared/eval/run_eval.py`, lancé comme processus séparé, contre la pile complète (Rasa + serveur "
-            "d'actions).", "", "| fichier | tours réussis | conversations entièrement réussies | tours échoués |",
-            "| --- | --- | --- | --- |", *rows, ""]
+        rows.append(
+            f"| `{label}` | {s['turns_ok']}/{s['turns']} ({100 * s['turns_ok'] / s['turns']:.1f} %) | "
+            f"{s['conversations_ok']}/{s['conversations']} | {failed} |"
+        )
+    return [
+        "## 2. Conversations jouées sur REST",
+        "",
+        "`../shared/eval/run_eval.py`, lancé comme processus séparé, contre la pile complète (Rasa + serveur "
+        "d'actions).",
+        "",
+        "| fichier | tours réussis | conversations entièrement réussies | tours échoués |",
+        "| --- | --- | --- | --- |",
+        *rows,
+        "",
+    ]
 
 
 def latency_section(service: dict, settings: Settings) -> List[str]:
@@ -201,85 +286,117 @@ def latency_section(service: dict, settings: Settings) -> List[str]:
     rows = []
     for label, figures in (("assistant", ours), ("plancher (bot trivial)", floor)):
         s, c = figures["single"], figures["concurrent"]
-        rows.append(f"| {label} | {ms(s['p50_ms'])} | {ms(s['p95_ms'])} | {ms(s['p99_ms'])} | {c['msg_per_s']:.1f} | "
-                    f"{ms(c['p50_ms'])} | {ms(c['p95_ms'])} | {s['errors'] + c['errors']} | "
-                    f"{figures['cpu_cores']['rasa']:.2f} |")
+        rows.append(
+            f"| {label} | {ms(s['p50_ms'])} | {ms(s['p95_ms'])} | {ms(s['p99_ms'])} | {c['msg_per_s']:.1f} | "
+            f"{ms(c['p50_ms'])} | {ms(c['p95_ms'])} | {s['errors'] + c['errors']} | "
+            f"{figures['cpu_cores']['rasa']:.2f} |"
+        )
     both = service["ours_both_cores"]
     c = both["concurrent"]
     rasa_cores = sum(used for name, used in both["cpu_cores"].items() if name.startswith("rasa"))
-    rows.insert(1, f"| assistant, deux serveurs Rasa | — | — | — | {c['msg_per_s']:.1f} | {ms(c['p50_ms'])} | "
-                   f"{ms(c['p95_ms'])} | {c['errors']} | {rasa_cores:.2f} |")
-    return ["## 3. Latence et débit sur REST", "",
-            "Client aiohttp en boucle fermée sur 127.0.0.1 (chaque utilisateur attend la réponse avant son tour "
-            "suivant), phrases des deux fichiers de conversations, un identifiant d'expéditeur par conversation. "
-            f"1 utilisateur : {settings.single_user_turns} tours ; {settings.concurrent_users} utilisateurs "
-            f"simultanés : {settings.turns_per_user} tours chacun ; {WARM_UP_TURNS} tours de chauffe non comptés. "
-            "Erreur : échec de la requête, statut autre que 200 ou réponse vide. Plancher : même pipeline NLU "
-            "(config.yml), une seule règle qui répond un texte fixe à toute intention, RulePolicy seule, aucune "
-            "action personnalisée, même canal REST (`credentials.yml`) et même magasin SQLite. L'API de Rasa "
-            "(`--enable-api`, pour `/model/parse`) n'est ouverte que sur ces serveurs de mesure. Le client tourne "
-            "sur la même machine et prend un peu de processeur. Deux serveurs Rasa : le déploiement de `make "
-            "serve-scale` (endpoints.scale.yml : PostgreSQL et Redis privés, un serveur d'actions), les "
-            "utilisateurs répartis un sur deux entre les serveurs.", "",
-            f"| bot | p50 (1 util.) | p95 | p99 | msg/s ({settings.concurrent_users} simult.) | p50 | p95 | erreurs | "
-            "cœurs occupés par Rasa |", "| --- | --- | --- | --- | --- | --- | --- | --- | --- |", *rows, "",
-            f"Analyse NLU seule (`/model/parse`, 1 utilisateur, p50) : assistant {ms(ours['parse']['p50_ms'])}, "
-            f"plancher {ms(floor['parse']['p50_ms'])}, NLU sans spaCy {ms(service['sans_spacy']['parse']['p50_ms'])}. "
-            f"Serveur d'actions pendant la charge : {ours['cpu_cores'].get('actions', 0):.2f} cœur.", "",
-            "![Histogramme des latences](bench_latency.png)", ""]
+    rows.insert(
+        1,
+        f"| assistant, deux serveurs Rasa | — | — | — | {c['msg_per_s']:.1f} | {ms(c['p50_ms'])} | "
+        f"{ms(c['p95_ms'])} | {c['errors']} | {rasa_cores:.2f} |",
+    )
+    return [
+        "## 3. Latence et débit sur REST",
+        "",
+        "Client aiohttp en boucle fermée sur 127.0.0.1 (chaque utilisateur attend la réponse avant son tour "
+        "suivant), phrases des deux fichiers de conversations, un identifiant d'expéditeur par conversation. "
+        f"1 utilisateur : {settings.single_user_turns} tours ; {settings.concurrent_users} utilisateurs "
+        f"simultanés : {settings.turns_per_user} tours chacun ; {WARM_UP_TURNS} tours de chauffe non comptés. "
+        "Erreur : échec de la requête, statut autre que 200 ou réponse vide. Plancher : même pipeline NLU "
+        "(config.yml), une seule règle qui répond un texte fixe à toute intention, RulePolicy seule, aucune "
+        "action personnalisée, même canal REST (`credentials.yml`) et même magasin SQLite. L'API de Rasa "
+        "(`--enable-api`, pour `/model/parse`) n'est ouverte que sur ces serveurs de mesure. Le client tourne "
+        "sur la même machine et prend un peu de processeur. Deux serveurs Rasa : le déploiement de `make "
+        "serve-scale` (endpoints.scale.yml : PostgreSQL et Redis privés, un serveur d'actions), les "
+        "utilisateurs répartis un sur deux entre les serveurs.",
+        "",
+        f"| bot | p50 (1 util.) | p95 | p99 | msg/s ({settings.concurrent_users} simult.) | p50 | p95 | erreurs | "
+        "cœurs occupés par Rasa |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+        *rows,
+        "",
+        f"Analyse NLU seule (`/model/parse`, 1 utilisateur, p50) : assistant {ms(ours['parse']['p50_ms'])}, "
+        f"plancher {ms(floor['parse']['p50_ms'])}, NLU sans spaCy {ms(service['sans_spacy']['parse']['p50_ms'])}. "
+        f"Serveur d'actions pendant la charge : {ours['cpu_cores'].get('actions', 0):.2f} cœur.",
+        "",
+        "![Histogramme des latences](bench_latency.png)",
+        "",
+    ]
 
 
 def memory_section(service: dict) -> List[str]:
     ours, both = service["ours"]["rss_mb"], service["ours_both_cores"]["rss_mb"]
-    return ["## 4. Mémoire (pic de RSS, `VmHWM` de /proc, relevé après la charge)", "",
-            "| processus | pic de RSS |", "| --- | --- |",
-            f"| serveur Rasa de l'assistant | {ours['rasa']:.0f} Mo |",
-            f"| serveur d'actions | {ours.get('actions', 0):.0f} Mo |",
-            *(f"| serveur Rasa {number} sur 2 de l'assistant, après la charge à deux serveurs | {rss:.0f} Mo |"
-              for number, rss in enumerate((v for k, v in both.items() if k.startswith("rasa")), start=1)),
-            f"| serveur Rasa du plancher (même NLU, RulePolicy seule) | {service['floor']['rss_mb']['rasa']:.0f} Mo |",
-            f"| serveur Rasa, NLU sans spaCy seule | {service['sans_spacy']['rss_mb']['rasa']:.0f} Mo |", ""]
+    return [
+        "## 4. Mémoire (pic de RSS, `VmHWM` de /proc, relevé après la charge)",
+        "",
+        "| processus | pic de RSS |",
+        "| --- | --- |",
+        f"| serveur Rasa de l'assistant | {ours['rasa']:.0f} Mo |",
+        f"| serveur d'actions | {ours.get('actions', 0):.0f} Mo |",
+        *(
+            f"| serveur Rasa {number} sur 2 de l'assistant, après la charge à deux serveurs | {rss:.0f} Mo |"
+            for number, rss in enumerate((v for k, v in both.items() if k.startswith("rasa")), start=1)
+        ),
+        f"| serveur Rasa du plancher (même NLU, RulePolicy seule) | {service['floor']['rss_mb']['rasa']:.0f} Mo |",
+        f"| serveur Rasa, NLU sans spaCy seule | {service['sans_spacy']['rss_mb']['rasa']:.0f} Mo |",
+        "",
+    ]
 
 
 def startup_section(r: dict) -> List[str]:
     training, cold = r["training"], r["cold_start"]
-    components = ", ".join(f"{name} {seconds:.0f} s" for name, seconds in training["components_s"].items()
-                           if seconds >= 0.5)
+    components = ", ".join(
+        f"{name} {seconds:.0f} s" for name, seconds in training["components_s"].items() if seconds >= 0.5
+    )
     trainings = ", ".join(f"{seconds:.0f} s" for seconds in training["runs_s"])
     starts = ", ".join(f"{attempt['answer_s']:.1f} s" for attempt in cold["runs"])
-    return ["## 5. Entraînement et démarrage", "",
-            "- Entraînement complet depuis zéro (`rasa train --force`, dossier temporaire, sans cache) : "
-            f"{trainings} ; médiane **{training['median_s']:.0f} s**. Essai médian, par étape (journal de Rasa, "
-            f"à la seconde) : {components}.",
-            "- Démarrage à froid (lancement de `rasa run` → première réponse sur REST ; serveur d'actions déjà "
-            f"prêt, fichiers dans le cache du système, port sondé chaque seconde) : {starts} ; médiane "
-            f"**{cold['median_answer_s']:.1f} s** : {startup_phases(cold)}.", ""]
+    return [
+        "## 5. Entraînement et démarrage",
+        "",
+        "- Entraînement complet depuis zéro (`rasa train --force`, dossier temporaire, sans cache) : "
+        f"{trainings} ; médiane **{training['median_s']:.0f} s**. Essai médian, par étape (journal de Rasa, "
+        f"à la seconde) : {components}.",
+        "- Démarrage à froid (lancement de `rasa run` → première réponse sur REST ; serveur d'actions déjà "
+        f"prêt, fichiers dans le cache du système, port sondé chaque seconde) : {starts} ; médiane "
+        f"**{cold['median_answer_s']:.1f} s** : {startup_phases(cold)}.",
+        "",
+    ]
 
 
 def profiling_section() -> List[str]:
     """What profiling found and what changed: one-off before/after runs (the bench measures only the current code)."""
-    return ["## 6. Profilage : ce qui limitait et ce qui a changé", "",
-            "Mesures ponctuelles du 26 novembre 2026 sur cette machine, avant et après chaque changement "
-            "(1 utilisateur, 150 tours sur REST ; 20 utilisateurs × 10 tours ; d'une mesure à l'autre, le p50 varie "
-            "de quelques ms ; `make profile` refait le profil py-spy du serveur Rasa et écrit "
-            "`reports/bench/profile.md`) :", "",
-            "| constat | changement | effet mesuré |", "| --- | --- | --- |",
-            "| py-spy : 78 % des échantillons du serveur Rasa dans `RemoteAction._validate_action_result` → "
-            "`jsonschema.validate`, qui revérifie à chaque réponse du serveur d'actions le schéma lui-même (tous les "
-            "événements de Rasa) contre le méta-schéma | `components/action_response.py` : même validation, schéma "
-            "vérifié une fois | avec le modèle actuel, tour p50 69 → 44 ms, débit 19,4 → 29,1 msg/s |",
-            "| `TEDPolicy` : environ 20 ms par tour (deux prédictions), 13 s d'entraînement ; les règles couvrent "
-            "chaque intention | politiques : mémorisation + règles ; les 46 conversations de `rasa test` passent "
-            "toujours | avec le modèle d'alors, tour p50 61 → 35 ms, débit 19,1 → 32,5 msg/s |",
-            "| spaCy chargé deux fois au démarrage (Rasa 3.6 instancie `SpacyNLP` pour ses deux nœuds du graphe), "
-            "avec sa reconnaissance d'entités que rien ne lit | `components/spacy_nlp.py` (`SharedSpacyNLP`) : une "
-            "copie, sans `ner` | RSS du serveur 1 806 → 1 250 Mo ; spaCy 4,1 → 2,1 ms par message |",
-            "| DIET à 2 couches de transformeur (256) : environ 5 s par époque, 5 min d'entraînement | DIET sans "
-            "transformeur (couches 256, 128), 80 époques : F1 du jeu réservé 0,878 contre 0,883 avec 1 couche de 128 "
-            "(une phrase d'écart) | environ 1,5 s par époque |",
-            "| F1 du jeu réservé 0,868, au niveau de TF-IDF : les erreurs sont des tournures absentes des données | "
-            "737 exemples d'entraînement de plus (2 679), écrits sans regarder le jeu réservé, ciblés sur les paires "
-            "confondues | F1 0,868 → 0,909 (`make test`) |", ""]
+    return [
+        "## 6. Profilage : ce qui limitait et ce qui a changé",
+        "",
+        "Mesures ponctuelles du 26 novembre 2026 sur cette machine, avant et après chaque changement "
+        "(1 utilisateur, 150 tours sur REST ; 20 utilisateurs × 10 tours ; d'une mesure à l'autre, le p50 varie "
+        "de quelques ms ; `make profile` refait le profil py-spy du serveur Rasa et écrit "
+        "`reports/bench/profile.md`) :",
+        "",
+        "| constat | changement | effet mesuré |",
+        "| --- | --- | --- |",
+        "| py-spy : 78 % des échantillons du serveur Rasa dans `RemoteAction._validate_action_result` → "
+        "`jsonschema.validate`, qui revérifie à chaque réponse du serveur d'actions le schéma lui-même (tous les "
+        "événements de Rasa) contre le méta-schéma | `components/action_response.py` : même validation, schéma "
+        "vérifié une fois | avec le modèle actuel, tour p50 69 → 44 ms, débit 19,4 → 29,1 msg/s |",
+        "| `TEDPolicy` : environ 20 ms par tour (deux prédictions), 13 s d'entraînement ; les règles couvrent "
+        "chaque intention | politiques : mémorisation + règles ; les 46 conversations de `rasa test` passent "
+        "toujours | avec le modèle d'alors, tour p50 61 → 35 ms, débit 19,1 → 32,5 msg/s |",
+        "| spaCy chargé deux fois au démarrage (Rasa 3.6 instancie `SpacyNLP` pour ses deux nœuds du graphe), "
+        "avec sa reconnaissance d'entités que rien ne lit | `components/spacy_nlp.py` (`SharedSpacyNLP`) : une "
+        "copie, sans `ner` | RSS du serveur 1 806 → 1 250 Mo ; spaCy 4,1 → 2,1 ms par message |",
+        "| DIET à 2 couches de transformeur (256) : environ 5 s par époque, 5 min d'entraînement | DIET sans "
+        "transformeur (couches 256, 128), 80 époques : F1 du jeu réservé 0,878 contre 0,883 avec 1 couche de 128 "
+        "(une phrase d'écart) | environ 1,5 s par époque |",
+        "| F1 du jeu réservé 0,868, au niveau de TF-IDF : les erreurs sont des tournures absentes des données | "
+        "737 exemples d'entraînement de plus (2 679), écrits sans regarder le jeu réservé, ciblés sur les paires "
+        "confondues | F1 0,868 → 0,909 (`make test`) |",
+        "",
+    ]
 
 
 def write(r: dict, settings: Settings) -> Path:

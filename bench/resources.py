@@ -1,4 +1,5 @@
 """Memory and CPU of a server process, read from /proc (psutil is not in the pinned environment)."""
+
 import os
 
 

@@ -1,5 +1,6 @@
 """The real stack over REST (action server + Rasa, started with tests/servers.py): conversation scores, latency,
 throughput, CPU and memory, with the trivial bot measured the same way as the floor."""
+
 import json
 import subprocess
 import sys
@@ -32,8 +33,10 @@ from bench.resources import cpu_seconds, peak_rss_mb
 sys.path.insert(0, str(ROOT / "tests"))
 import servers  # noqa: E402  the tests' helpers, so the bench runs the stack exactly as the e2e tests do
 
-CONVERSATIONS = {"../shared/eval/dev_conversations.yml": SHARED_EVAL / "dev_conversations.yml",
-                 "tests/e2e/conversations.yml": ROOT / "tests" / "e2e" / "conversations.yml"}
+CONVERSATIONS = {
+    "../shared/eval/dev_conversations.yml": SHARED_EVAL / "dev_conversations.yml",
+    "tests/e2e/conversations.yml": ROOT / "tests" / "e2e" / "conversations.yml",
+}
 WARM_UP_TURNS = 5  # the first answers build TensorFlow's graphs: not part of any figure
 
 
@@ -62,8 +65,22 @@ def rasa_options(model: Path) -> List[str]:
 
 
 def start_rasa(name: str, port: int, endpoints: Path, model: Path) -> subprocess.Popen:
-    COMMANDS.setdefault("rasa run", shown([RASA, "run", "--port", port, "--endpoints", endpoints, "--credentials",
-                                           "credentials.yml", *rasa_options(model)]))
+    COMMANDS.setdefault(
+        "rasa run",
+        shown(
+            [
+                RASA,
+                "run",
+                "--port",
+                port,
+                "--endpoints",
+                endpoints,
+                "--credentials",
+                "credentials.yml",
+                *rasa_options(model),
+            ]
+        ),
+    )
     return servers.start_rasa(port, endpoints, LOGS / f"{name}-rasa.log", *rasa_options(model))
 
 
@@ -76,8 +93,9 @@ def running(work: Path, name: str, model: Path, with_actions: bool) -> Iterator[
     processes: Dict[str, subprocess.Popen] = {}
     try:
         if with_actions:
-            COMMANDS.setdefault("rasa run actions", shown([RASA, "run", "actions", "--actions", "actions", "--port",
-                                                           actions_port]))
+            COMMANDS.setdefault(
+                "rasa run actions", shown([RASA, "run", "actions", "--actions", "actions", "--port", actions_port])
+            )
             processes["actions"] = servers.start_actions(actions_port, LOGS / f"{name}-actions.log")
         endpoints = servers.write_endpoints(work / f"{name}-endpoints.yml", actions_port, work / f"{name}.db")
         processes["rasa"] = start_rasa(name, rasa_port, endpoints, model)
@@ -97,8 +115,9 @@ def running_on_both_cores(work: Path, model: Path) -> Iterator[Stack]:
     try:
         with servers.datastores(LOGS / "deux-coeurs-datastores.log") as (database, redis_port):
             actions_port, *rasa_ports = servers.spare_ports(3)
-            endpoints = servers.write_scale_endpoints(work / "deux-coeurs-endpoints.yml", actions_port, database,
-                                                      redis_port)
+            endpoints = servers.write_scale_endpoints(
+                work / "deux-coeurs-endpoints.yml", actions_port, database, redis_port
+            )
             processes: Dict[str, subprocess.Popen] = {}
             try:
                 processes["actions"] = servers.start_actions(actions_port, LOGS / "deux-coeurs-actions.log")
@@ -114,8 +133,11 @@ def running_on_both_cores(work: Path, model: Path) -> Iterator[Stack]:
 
 def conversations() -> List[List[str]]:
     """The texts of both conversation files, one list per conversation: the load test's script."""
-    return [[turn["say"] for turn in conversation["turns"]] for path in CONVERSATIONS.values()
-            for conversation in yaml.safe_load(path.read_text(encoding="utf-8"))]
+    return [
+        [turn["say"] for turn in conversation["turns"]]
+        for path in CONVERSATIONS.values()
+        for conversation in yaml.safe_load(path.read_text(encoding="utf-8"))
+    ]
 
 
 def score_conversations(stack: Stack) -> Dict[str, dict]:
@@ -123,15 +145,22 @@ def score_conversations(stack: Stack) -> Dict[str, dict]:
     scores = {}
     for label, path in CONVERSATIONS.items():
         report = WORK / f"eval-{path.stem}.json"
-        run("run_eval.py", [sys.executable, SHARED_EVAL / "run_eval.py", path, "--url", stack.url, "--report", report],
-            LOGS / f"eval-{path.stem}.log")
+        run(
+            "run_eval.py",
+            [sys.executable, SHARED_EVAL / "run_eval.py", path, "--url", stack.url, "--report", report],
+            LOGS / f"eval-{path.stem}.log",
+        )
         results = json.loads(report.read_text(encoding="utf-8"))["results"]
         by_conversation: Dict[str, bool] = {}
         for turn in results:
             by_conversation[turn["conversation"]] = by_conversation.get(turn["conversation"], True) and turn["ok"]
-        scores[label] = {"turns_ok": sum(t["ok"] for t in results), "turns": len(results),
-                         "conversations_ok": sum(by_conversation.values()), "conversations": len(by_conversation),
-                         "failed": [f"{t['conversation']}#{t['turn']}" for t in results if not t["ok"]]}
+        scores[label] = {
+            "turns_ok": sum(t["ok"] for t in results),
+            "turns": len(results),
+            "conversations_ok": sum(by_conversation.values()),
+            "conversations": len(by_conversation),
+            "failed": [f"{t['conversation']}#{t['turn']}" for t in results if not t["ok"]],
+        }
         say(f"  {label} : {scores[label]['turns_ok']}/{scores[label]['turns']} tours réussis")
     return scores
 
@@ -141,8 +170,12 @@ def exercise(stack: Stack, settings: Settings, script: List[List[str]]) -> dict:
     play(stack.url, script, 1, WARM_UP_TURNS)
     parse = play(stack.parse_url, script, 1, settings.single_user_turns, parse_body)
     single = play(stack.url, script, 1, settings.single_user_turns)
-    return {"parse": parse.summary(), "single": single.summary(), "single_ms": single.latencies_ms,
-            **exercise_concurrent(stack, settings, script)}
+    return {
+        "parse": parse.summary(),
+        "single": single.summary(),
+        "single_ms": single.latencies_ms,
+        **exercise_concurrent(stack, settings, script),
+    }
 
 
 def exercise_concurrent(stack: Stack, settings: Settings, script: List[List[str]]) -> dict:
@@ -151,15 +184,20 @@ def exercise_concurrent(stack: Stack, settings: Settings, script: List[List[str]
     pids = {name: process.pid for name, process in stack.processes.items()}
     before = {name: cpu_seconds(pid) for name, pid in pids.items()}
     concurrent = play(stack.urls, script, settings.concurrent_users, settings.turns_per_user)
-    return {"concurrent": concurrent.summary(), "concurrent_ms": concurrent.latencies_ms,
-            "cpu_cores": {name: (cpu_seconds(pid) - before[name]) / concurrent.wall_s for name, pid in pids.items()},
-            "rss_mb": {name: peak_rss_mb(pid) for name, pid in pids.items()}}
+    return {
+        "concurrent": concurrent.summary(),
+        "concurrent_ms": concurrent.latencies_ms,
+        "cpu_cores": {name: (cpu_seconds(pid) - before[name]) / concurrent.wall_s for name, pid in pids.items()},
+        "rss_mb": {name: peak_rss_mb(pid) for name, pid in pids.items()},
+    }
 
 
 def describe(label: str, figures: dict) -> None:
     single, concurrent = figures["single"], figures["concurrent"]
-    say(f"  {label} : 1 utilisateur p50 {single['p50_ms']:.0f} ms, p95 {single['p95_ms']:.0f} ms ; "
-        f"{concurrent['users']} simultanés {concurrent['msg_per_s']:.1f} msg/s, {concurrent['errors']} erreurs")
+    say(
+        f"  {label} : 1 utilisateur p50 {single['p50_ms']:.0f} ms, p95 {single['p95_ms']:.0f} ms ; "
+        f"{concurrent['users']} simultanés {concurrent['msg_per_s']:.1f} msg/s, {concurrent['errors']} erreurs"
+    )
 
 
 def measure(settings: Settings, work: Path, floor_model: Path, sans_spacy_model: Path) -> dict:
@@ -178,12 +216,17 @@ def measure(settings: Settings, work: Path, floor_model: Path, sans_spacy_model:
             play(stack.urls, script, len(stack.urls), WARM_UP_TURNS)
             results["ours_both_cores"] = exercise_concurrent(stack, settings, script)
         concurrent = results["ours_both_cores"]["concurrent"]
-        say(f"  deux serveurs : {concurrent['users']} simultanés {concurrent['msg_per_s']:.1f} msg/s, "
-            f"{concurrent['errors']} erreurs")
-    with step("NLU sans spaCy servie seule : coût d'analyse par message et mémoire"), \
-            running(work, "sans-spacy", sans_spacy_model, with_actions=False) as stack:
+        say(
+            f"  deux serveurs : {concurrent['users']} simultanés {concurrent['msg_per_s']:.1f} msg/s, "
+            f"{concurrent['errors']} erreurs"
+        )
+    with (
+        step("NLU sans spaCy servie seule : coût d'analyse par message et mémoire"),
+        running(work, "sans-spacy", sans_spacy_model, with_actions=False) as stack,
+    ):
         play(stack.parse_url, script, 1, WARM_UP_TURNS, parse_body)
-        results["sans_spacy"] = {"parse": play(stack.parse_url, script, 1, settings.single_user_turns,
-                                               parse_body).summary(),
-                                 "rss_mb": {"rasa": peak_rss_mb(stack.processes["rasa"].pid)}}
+        results["sans_spacy"] = {
+            "parse": play(stack.parse_url, script, 1, settings.single_user_turns, parse_body).summary(),
+            "rss_mb": {"rasa": peak_rss_mb(stack.processes["rasa"].pid)},
+        }
     return results

@@ -1,4 +1,5 @@
 """Cold start: `rasa run` launched to its first answer over REST, split into the phases its log shows."""
+
 import re
 import statistics
 import subprocess
@@ -39,8 +40,13 @@ def one_start(name: str, port: int, endpoints: Path) -> Dict[str, float]:
         servers.stop(rasa)
     log = LOGS / f"{name}-rasa.log"
     listening, ready = logged_at(log, LISTENING) - launched_wall, logged_at(log, READY) - launched_wall
-    return {"answer_s": answer, "imports_s": listening, "loading_s": ready - listening,
-            "first_answer_s": answer - ready, "spacy_loads": log.read_text(errors="replace").count(SPACY_LOAD)}
+    return {
+        "answer_s": answer,
+        "imports_s": listening,
+        "loading_s": ready - listening,
+        "first_answer_s": answer - ready,
+        "spacy_loads": log.read_text(errors="replace").count(SPACY_LOAD),
+    }
 
 
 def cold_starts(settings: Settings, work: Path) -> dict:

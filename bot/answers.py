@@ -1,4 +1,5 @@
 """Every French sentence the assistant composes lives here, once; the facts come from knowledge/."""
+
 import json
 from dataclasses import dataclass
 from typing import List, Optional, Sequence, Tuple, Union
@@ -17,17 +18,23 @@ _ASPECT_BUTTONS = {
 _START_BUTTONS = ("list_grappes", "define_grappe", "investor_fit")
 
 # --- what a channel says instead of an answer (bot/guard.py, channels/) ----------------------------------
-APOLOGY = ("Désolé, je rencontre un problème technique et ne peux pas répondre pour le moment. "
-           "Réessayez dans quelques instants.")
+APOLOGY = (
+    "Désolé, je rencontre un problème technique et ne peux pas répondre pour le moment. "
+    "Réessayez dans quelques instants."
+)
 
 
 def too_long(limit: int) -> str:
-    return (f"Votre message est trop long : je lis au plus {limit} caractères. Posez votre question en une ou deux "
-            "phrases, par exemple « Quel est le site de la grappe mode ? ».")
+    return (
+        f"Votre message est trop long : je lis au plus {limit} caractères. Posez votre question en une ou deux "
+        "phrases, par exemple « Quel est le site de la grappe mode ? »."
+    )
 
 
-EMPTY = ("Je n'ai reçu aucun texte. Posez-moi une question sur les grappes métropolitaines, par exemple "
-         "« Quelles sont les grappes ? ».")
+EMPTY = (
+    "Je n'ai reçu aucun texte. Posez-moi une question sur les grappes métropolitaines, par exemple "
+    "« Quelles sont les grappes ? »."
+)
 
 
 def request_error(problem: str, **details: object) -> str:
@@ -50,25 +57,25 @@ ENGLISH_NOTICE = "(I answer in French only; here is the answer to your question.
 
 SOCIAL = {
     "greet": "Bonjour ! Je suis l'assistant des grappes métropolitaines du Grand Montréal. Posez-moi vos questions "
-             "sur les grappes et leurs secrétariats, ou décrivez votre activité pour savoir quelle grappe vous "
-             "correspond.",
+    "sur les grappes et leurs secrétariats, ou décrivez votre activité pour savoir quelle grappe vous "
+    "correspond.",
     "capabilities": "Je réponds en français aux questions sur les grappes métropolitaines du Grand Montréal et leurs "
-                    "secrétariats : ce qu'est une grappe, la liste et le nombre des grappes, la première grappe, le "
-                    "rôle, les membres et les chantiers des secrétariats, les retombées et le financement des "
-                    "grappes, la CMM. Pour chaque grappe : son secrétariat, son site web, sa date de fondation, sa "
-                    "mission, ses chiffres et d'autres faits sourcés (membres, fusions, subventions, portée…). "
-                    "Décrivez-moi aussi votre activité (par exemple « nous fabriquons des drones ») et je vous dirai "
-                    "quelle grappe vous correspond. Quand mes sources ne disent rien d'un sujet, je vous le dis.",
+    "secrétariats : ce qu'est une grappe, la liste et le nombre des grappes, la première grappe, le "
+    "rôle, les membres et les chantiers des secrétariats, les retombées et le financement des "
+    "grappes, la CMM. Pour chaque grappe : son secrétariat, son site web, sa date de fondation, sa "
+    "mission, ses chiffres et d'autres faits sourcés (membres, fusions, subventions, portée…). "
+    "Décrivez-moi aussi votre activité (par exemple « nous fabriquons des drones ») et je vous dirai "
+    "quelle grappe vous correspond. Quand mes sources ne disent rien d'un sujet, je vous le dis.",
     "goodbye": "Au revoir et bonne journée ! Revenez quand vous voulez pour parler des grappes du Grand Montréal.",
     "thanks": "Avec plaisir ! Avez-vous une autre question sur les grappes ou leurs secrétariats ?",
     "affirm": "Parfait ! Que voulez-vous savoir d'autre sur les grappes métropolitaines ?",
     "deny": "D'accord. Dites-moi ce que vous cherchez sur les grappes métropolitaines : une grappe, son secrétariat, "
-            "son site web, ses chiffres, ou la grappe qui correspond à votre activité.",
+    "son site web, ses chiffres, ou la grappe qui correspond à votre activité.",
     "bot_challenge": "Je suis un assistant virtuel, pas une personne. Pour parler à quelqu'un, écrivez au secrétariat "
-                     "de la grappe qui vous intéresse : je peux vous donner son site web.",
+    "de la grappe qui vous intéresse : je peux vous donner son site web.",
     "feedback_positive": "Merci pour votre avis ! Avez-vous une autre question sur les grappes ?",
     "feedback_negative": "Merci de nous l'avoir signalé : votre avis nous aide à améliorer l'assistant. Vous pouvez "
-                         "reformuler votre question ou la poser autrement.",
+    "reformuler votre question ou la poser autrement.",
 }
 
 
@@ -92,8 +99,10 @@ def payload(intent: str, grappe_id: Optional[str] = None) -> str:
 
 
 # What a visitor who was not understood can always do next.
-_HELP_BUTTONS = (Button("Liste des grappes", payload("list_grappes")),
-                 Button("Ce que je sais faire", payload("capabilities")))
+_HELP_BUTTONS = (
+    Button("Liste des grappes", payload("list_grappes")),
+    Button("Ce que je sais faire", payload("capabilities")),
+)
 
 
 def _intent_button(intent: str) -> Button:
@@ -114,14 +123,16 @@ def _when(year: Optional[int], deduced: bool) -> str:
 
 
 def _figure_line(figure: Figure) -> str:
-    return (f"- {_when(figure.annee, figure.annee_deduite)}, périmètre {figure.perimetre} : {figure.valeur}. "
-            f"Source : {figure.source}")
+    return (
+        f"- {_when(figure.annee, figure.annee_deduite)}, périmètre {figure.perimetre} : {figure.valeur}. "
+        f"Source : {figure.source}"
+    )
 
 
 def _fact_line(fact: Fact) -> str:
     notes = []
     if fact.attribut == "mission":
-        pass   # a mission is not dated by the sources, and need not be
+        pass  # a mission is not dated by the sources, and need not be
     elif fact.annee is None:
         notes.append("année non précisée par la source")
     elif fact.annee_deduite:
@@ -152,8 +163,10 @@ class Writer:
                 text += f" Il se présente comme « {sec.se_presente_comme} »."
             text += f"\nSite web : {sec.site_web}\nSource : {sec.source}"
         elif aspect == "founding_year":
-            text = (f"Le secrétariat de la grappe {grappe.de_la_grappe}, {the(name)}, a été créé en {sec.fondation}."
-                    f"\nSite web : {sec.site_web}\nSource : {sec.source}")
+            text = (
+                f"Le secrétariat de la grappe {grappe.de_la_grappe}, {the(name)}, a été créé en {sec.fondation}."
+                f"\nSite web : {sec.site_web}\nSource : {sec.source}"
+            )
             dates = self.knowledge.facts_about(grappe.id, "date_creation")
             if dates:
                 text += "\nPrécisions :\n" + "\n".join(_fact_line(f) for f in dates)
@@ -164,39 +177,52 @@ class Writer:
         elif aspect == "mission":
             text = f"La mission {of(name)}, secrétariat de la grappe {grappe.de_la_grappe} : {grappe.mission}"
         elif aspect == "fit":
-            text = (f"Votre activité relève de la grappe {grappe.nom}. Pour vous renseigner ou entrer en contact, "
-                    f"adressez-vous à son secrétariat, {the(name)} : {sec.site_web}")
+            text = (
+                f"Votre activité relève de la grappe {grappe.nom}. Pour vous renseigner ou entrer en contact, "
+                f"adressez-vous à son secrétariat, {the(name)} : {sec.site_web}"
+            )
         else:
-            text = (f"Grappe {grappe.nom} : son secrétariat est {the(name)}, créé en {sec.fondation}. "
-                    f"Mission : {grappe.mission}\nSite web : {sec.site_web}\nSource : {sec.source}")
+            text = (
+                f"Grappe {grappe.nom} : son secrétariat est {the(name)}, créé en {sec.fondation}. "
+                f"Mission : {grappe.mission}\nSite web : {sec.site_web}\nSource : {sec.source}"
+            )
         return text + self._status_note(grappe)
 
     def page_list_note(self, grappe: Grappe) -> str:
         """The note beside a grappe the CMM page of its year does not list, in the web page's list."""
         added = [g for g in self.knowledge.grappes if not g.liste_officielle]
-        return (f"({ordinal(len(self.knowledge.official) + added.index(grappe) + 1)} grappe, absente de la page de "
-                f"la CMM de {self.knowledge.page_cmm_year})")
+        return (
+            f"({ordinal(len(self.knowledge.official) + added.index(grappe) + 1)} grappe, absente de la page de "
+            f"la CMM de {self.knowledge.page_cmm_year})"
+        )
 
     def _status_note(self, grappe: Grappe) -> str:
         if grappe.liste_officielle:
             return ""
         official = self.knowledge.official
         added = [g for g in self.knowledge.grappes if not g.liste_officielle]
-        return (f"\nÀ noter : cette grappe ne fait pas partie des {in_words(len(official))} grappes de la page de la "
-                f"CMM de {self.knowledge.page_cmm_year} ; la page actuelle de la CMM la compte comme "
-                f"{ordinal(len(official) + added.index(grappe) + 1)} grappe.")
+        return (
+            f"\nÀ noter : cette grappe ne fait pas partie des {in_words(len(official))} grappes de la page de la "
+            f"CMM de {self.knowledge.page_cmm_year} ; la page actuelle de la CMM la compte comme "
+            f"{ordinal(len(official) + added.index(grappe) + 1)} grappe."
+        )
 
     def figures_text(self, grappe: Grappe, figures: Sequence[Figure]) -> str:
         ordered = sorted(figures, key=lambda f: -(f.annee or 0))
-        text = (f"Chiffres sur la grappe {grappe.de_la_grappe} (périmètres et définitions varient d'une source à "
-                f"l'autre, à comparer avec prudence) :\n" + "\n".join(_figure_line(f) for f in ordered))
+        text = (
+            f"Chiffres sur la grappe {grappe.de_la_grappe} (périmètres et définitions varient d'une source à "
+            f"l'autre, à comparer avec prudence) :\n" + "\n".join(_figure_line(f) for f in ordered)
+        )
         if len(figures) == len(grappe.chiffres) and grappe.nuances:
             text += "\nÀ noter : " + " ".join(grappe.nuances)
         return text
 
     def with_buttons(self, grappe: Grappe, text: str, aspect: str = "") -> Answer:
-        buttons = tuple(Button(title, payload(ASPECT_INTENTS[other], grappe.id))
-                        for other, title in _ASPECT_BUTTONS.items() if other != aspect)
+        buttons = tuple(
+            Button(title, payload(ASPECT_INTENTS[other], grappe.id))
+            for other, title in _ASPECT_BUTTONS.items()
+            if other != aspect
+        )
         return Answer(text, buttons + (Button("Autres grappes", payload("list_grappes")),))
 
     def cluster_answer(self, grappes: Sequence[Grappe], aspect: str) -> Answer:
@@ -222,13 +248,19 @@ class Writer:
     def names(self, grappe: Grappe, facts: Sequence[Fact]) -> Answer:
         """The other names of a cluster or secretariat: how it presents itself, then the sourced names."""
         sec = grappe.secretariat
-        lines = [f"- {the(_secretariat_name(grappe))} se présente comme « {sec.se_presente_comme} ». "
-                 f"Source : {sec.source}"] if sec.se_presente_comme else []
+        lines = (
+            [f"- {the(_secretariat_name(grappe))} se présente comme « {sec.se_presente_comme} ». Source : {sec.source}"]
+            if sec.se_presente_comme
+            else []
+        )
         lines += [_fact_line(f) for f in facts]
         if not lines:
             return self.not_in_sources(grappe, "appellation")
-        return self.with_buttons(grappe, f"Les noms de la grappe {grappe.de_la_grappe} et de son secrétariat "
-                                         f"selon mes sources :\n" + "\n".join(lines))
+        return self.with_buttons(
+            grappe,
+            f"Les noms de la grappe {grappe.de_la_grappe} et de son secrétariat "
+            f"selon mes sources :\n" + "\n".join(lines),
+        )
 
     def not_in_sources(self, grappe: Optional[Grappe], attribute: str, general: Sequence[Fact] = ()) -> Answer:
         """The honest answer: the sources do not give this; where to look instead."""
@@ -245,31 +277,43 @@ class Writer:
         text += f" Pour cette information, le mieux est de consulter son site : {sec.site_web}"
         return self.with_buttons(grappe, text)
 
-    def figure_not_in_sources(self, grappe: Grappe, measure: Optional[str], years: Sequence[int],
-                              nearest: Sequence[Figure], notes: Sequence[Fact] = ()) -> Answer:
+    def figure_not_in_sources(
+        self,
+        grappe: Grappe,
+        measure: Optional[str],
+        years: Sequence[int],
+        nearest: Sequence[Figure],
+        notes: Sequence[Fact] = (),
+    ) -> Answer:
         """No figure of this measure (or not for this year): say so, and show what is known for other years."""
         what = f"de chiffre {MEASURE_LABELS[measure]}" if measure else "de chiffre"
         when = f" pour {', '.join(str(y) for y in years)}" if years else ""
         text = f"Mes sources ne donnent pas {what}{when} pour la grappe {grappe.de_la_grappe}."
         if nearest:
-            text += (" Les chiffres qu'elles donnent, avec leur année (ce ne sont ni des prévisions ni des "
-                     "estimations pour une autre année) :\n" + "\n".join(_figure_line(f) for f in nearest))
+            text += (
+                " Les chiffres qu'elles donnent, avec leur année (ce ne sont ni des prévisions ni des "
+                "estimations pour une autre année) :\n" + "\n".join(_figure_line(f) for f in nearest)
+            )
         if notes:
             text += "\nÀ noter :\n" + "\n".join(_fact_line(f) for f in notes)
         text += f"\nPour des chiffres à jour : {grappe.secretariat.site_web}"
         return self.with_buttons(grappe, text, "figures")
 
     def not_counted(self, grappe: Grappe, counted: str) -> Answer:
-        text = (f"Mes sources ne donnent pas de chiffre sur les « {counted} » pour la grappe {grappe.de_la_grappe}. "
-                f"Elles donnent d'autres chiffres (emplois, entreprises, chiffre d'affaires…), chacun avec son "
-                f"année ; pour le reste : {grappe.secretariat.site_web}")
+        text = (
+            f"Mes sources ne donnent pas de chiffre sur les « {counted} » pour la grappe {grappe.de_la_grappe}. "
+            f"Elles donnent d'autres chiffres (emplois, entreprises, chiffre d'affaires…), chacun avec son "
+            f"année ; pour le reste : {grappe.secretariat.site_web}"
+        )
         return self.with_buttons(grappe, text)
 
     def forecast(self, grappe: Optional[Grappe], years: Sequence[int]) -> Answer:
         when = ", ".join(str(y) for y in years) if years else "les années à venir"
         subject = f" pour la grappe {grappe.de_la_grappe}" if grappe else ""
-        text = (f"Mes sources ne donnent pas de prévisions{subject} pour {when} : elles ne contiennent que des "
-                f"chiffres passés, chacun avec son année.")
+        text = (
+            f"Mes sources ne donnent pas de prévisions{subject} pour {when} : elles ne contiennent que des "
+            f"chiffres passés, chacun avec son année."
+        )
         if grappe:
             text += f" Je peux vous les donner, ou consultez {grappe.secretariat.site_web}"
             return self.with_buttons(grappe, text)
@@ -280,17 +324,23 @@ class Writer:
         name = the(_secretariat_name(grappe))
         if year == sec.fondation:
             return f"Oui : {name}, secrétariat de la grappe {grappe.de_la_grappe}, a bien été créé en {sec.fondation}."
-        return (f"Non : {name}, secrétariat de la grappe {grappe.de_la_grappe}, a été créé en {sec.fondation}, "
-                f"pas en {year}.")
+        return (
+            f"Non : {name}, secrétariat de la grappe {grappe.de_la_grappe}, a été créé en {sec.fondation}, "
+            f"pas en {year}."
+        )
 
     def premise_oldest(self, grappe: Grappe, first: Grappe) -> str:
-        return (f"Précision : la grappe {grappe.de_la_grappe} n'est pas la plus ancienne. La première grappe est "
-                f"celle {first.de_la_grappe} (secrétariat : {first.secretariat.nom}), "
-                f"créée en {first.secretariat.fondation}.")
+        return (
+            f"Précision : la grappe {grappe.de_la_grappe} n'est pas la plus ancienne. La première grappe est "
+            f"celle {first.de_la_grappe} (secrétariat : {first.secretariat.nom}), "
+            f"créée en {first.secretariat.fondation}."
+        )
 
     def premise_secretariat(self, grappe: Grappe, claimed: Grappe) -> str:
-        return (f"Non : {the(_secretariat_name(claimed))} est le secrétariat de la grappe {claimed.de_la_grappe}, "
-                f"pas de la grappe {grappe.de_la_grappe}.")
+        return (
+            f"Non : {the(_secretariat_name(claimed))} est le secrétariat de la grappe {claimed.de_la_grappe}, "
+            f"pas de la grappe {grappe.de_la_grappe}."
+        )
 
     def founding_order(self, grappes: Sequence[Grappe], highlight: Optional[str] = None) -> Answer:
         """The clusters by the founding year of their secretariat."""
@@ -299,51 +349,67 @@ class Writer:
         official = [g for g in ordered if g.liste_officielle]
         first, youngest = official[0], official[-1]
         later = (g for g in ordered if not g.liste_officielle)
-        added = "".join(f" ; la {ordinal(len(official) + number)}, celle {g.de_la_grappe}, date de "
-                        f"{g.secretariat.fondation}" for number, g in enumerate(later, start=1))
-        text = ("Les grappes, de la plus ancienne à la plus récente, selon l'année de création de leur secrétariat :\n"
-                + lines + f"\nLa première est celle {first.de_la_grappe} ({first.secretariat.fondation}) ; la plus "
-                f"jeune des {in_words(len(official))} de la page de la CMM est celle {youngest.de_la_grappe} "
-                f"({youngest.secretariat.fondation}){added}.")
+        added = "".join(
+            f" ; la {ordinal(len(official) + number)}, celle {g.de_la_grappe}, date de {g.secretariat.fondation}"
+            for number, g in enumerate(later, start=1)
+        )
+        text = (
+            "Les grappes, de la plus ancienne à la plus récente, selon l'année de création de leur secrétariat :\n"
+            + lines
+            + f"\nLa première est celle {first.de_la_grappe} ({first.secretariat.fondation}) ; la plus "
+            f"jeune des {in_words(len(official))} de la page de la CMM est celle {youngest.de_la_grappe} "
+            f"({youngest.secretariat.fondation}){added}."
+        )
         return Answer(text, self._cluster_buttons("grappe_overview"))
 
-    def comparison(self, grappes: Sequence[Grappe], latest: Sequence[Tuple[Grappe, Optional[Figure]]],
-                   measure: Optional[str]) -> Answer:
+    def comparison(
+        self, grappes: Sequence[Grappe], latest: Sequence[Tuple[Grappe, Optional[Figure]]], measure: Optional[str]
+    ) -> Answer:
         """Rankings the figures cannot support: say why, and give each cluster's latest figure."""
         lines = []
         for grappe, figure in latest:
             if figure is None:
                 lines.append(f"- {grappe.nom} : mes sources ne donnent pas ce chiffre.")
             else:
-                lines.append(f"- {grappe.nom} : {_when(figure.annee, figure.annee_deduite).lower()}, périmètre "
-                             f"{figure.perimetre} : {figure.valeur}. Source : {figure.source}")
-        text = ("Je ne peux pas établir de classement fiable de ces grappes : leurs chiffres ne sont pas comparables "
-                "tels quels (années, périmètres et définitions différents : Québec ou Grand Montréal, emplois "
-                "directs ou indirects, secteur ou membres). Voici le chiffre le plus récent de chacune, à lire "
-                "avec prudence :\n"
-                + "\n".join(lines))
+                lines.append(
+                    f"- {grappe.nom} : {_when(figure.annee, figure.annee_deduite).lower()}, périmètre "
+                    f"{figure.perimetre} : {figure.valeur}. Source : {figure.source}"
+                )
+        text = (
+            "Je ne peux pas établir de classement fiable de ces grappes : leurs chiffres ne sont pas comparables "
+            "tels quels (années, périmètres et définitions différents : Québec ou Grand Montréal, emplois "
+            "directs ou indirects, secteur ou membres). Voici le chiffre le plus récent de chacune, à lire "
+            "avec prudence :\n" + "\n".join(lines)
+        )
         return Answer(text, self._cluster_buttons("ask_figures"))
 
     def compare_facts(self, rows: Sequence[Tuple[Grappe, Sequence[Fact]]], attribute: str) -> Answer:
         lines = []
         for grappe, facts in rows:
             if facts:
-                lines += [f"- {grappe.nom} : {f.texte.rstrip('.')} ({_when(f.annee, f.annee_deduite).lower()}). "
-                          f"Source : {f.source}" for f in facts]
+                lines += [
+                    f"- {grappe.nom} : {f.texte.rstrip('.')} ({_when(f.annee, f.annee_deduite).lower()}). "
+                    f"Source : {f.source}"
+                    for f in facts
+                ]
             else:
                 lines.append(f"- {grappe.nom} : mes sources ne donnent pas ce chiffre.")
-        text = ("Je ne peux pas établir de classement fiable : les chiffres de mes sources ne sont pas comparables "
-                "tels quels (années et définitions différentes) et manquent pour plusieurs secrétariats. Voici ce "
-                "qu'elles disent, à lire avec prudence :\n" + "\n".join(lines))
+        text = (
+            "Je ne peux pas établir de classement fiable : les chiffres de mes sources ne sont pas comparables "
+            "tels quels (années et définitions différentes) et manquent pour plusieurs secrétariats. Voici ce "
+            "qu'elles disent, à lire avec prudence :\n" + "\n".join(lines)
+        )
         return Answer(text, self._cluster_buttons("grappe_overview"))
 
     def no_cluster(self, sector: str) -> Answer:
         """A sector that no grappe covers: say so and show the grappes."""
-        text = (f"Aucune grappe métropolitaine ne couvre {sector}. Les grappes du Grand Montréal sont : "
-                + ", ".join(g.nom.lower() for g in self.knowledge.official[:-1])
-                + f" et {self.knowledge.official[-1].nom.lower()} ; la page actuelle de la CMM y ajoute "
-                "les transports électriques et intelligents. Si votre activité touche l'un de ces secteurs, "
-                "choisissez-le :")
+        text = (
+            f"Aucune grappe métropolitaine ne couvre {sector}. Les grappes du Grand Montréal sont : "
+            + ", ".join(g.nom.lower() for g in self.knowledge.official[:-1])
+            + f" et {self.knowledge.official[-1].nom.lower()} ; la page actuelle de la CMM y ajoute "
+            "les transports électriques et intelligents. Si votre activité touche l'un de ces secteurs, "
+            "choisissez-le :"
+        )
         return Answer(text, self._cluster_buttons("grappe_overview", every=True))
 
     def ask_which(self, aspect: str) -> Answer:
@@ -357,7 +423,8 @@ class Writer:
             "Aucune grappe ne couvre clairement cette activité d'après mes sources, et je préfère ne pas deviner. "
             "Décrivez-la autrement (par exemple « nous fabriquons des pièces d'avion ») ou choisissez la grappe "
             "la plus proche :",
-            self._cluster_buttons("grappe_overview", every=True))
+            self._cluster_buttons("grappe_overview", every=True),
+        )
 
     def _cluster_buttons(self, intent: str, every: bool = False) -> Tuple[Button, ...]:
         grappes = self.knowledge.grappes if every else self.knowledge.official
@@ -376,11 +443,15 @@ class Writer:
         official = self.knowledge.official
         lines = "\n".join(f"- {g.nom} (secrétariat : {_secretariat_name(g)})" for g in official)
         others = [g for g in self.knowledge.grappes if not g.liste_officielle]
-        text = (f"Selon la page de la CMM (mise à jour le {self.knowledge.page_cmm_mise_a_jour}), le Grand Montréal "
-                f"compte {len(official)} grappes métropolitaines :\n{lines}")
+        text = (
+            f"Selon la page de la CMM (mise à jour le {self.knowledge.page_cmm_mise_a_jour}), le Grand Montréal "
+            f"compte {len(official)} grappes métropolitaines :\n{lines}"
+        )
         for other in others:
-            text += (f"\nLa page actuelle de la CMM en ajoute une autre : {other.nom} "
-                     f"(secrétariat : {_secretariat_name(other)}).")
+            text += (
+                f"\nLa page actuelle de la CMM en ajoute une autre : {other.nom} "
+                f"(secrétariat : {_secretariat_name(other)})."
+            )
         text += f"\nSource : {self.knowledge.page_cmm_url}"
         return Answer(text, self._cluster_buttons("grappe_overview"))
 
@@ -396,8 +467,11 @@ class Writer:
 
     def greeting_about(self, grappe: Grappe) -> Answer:
         """A greeting that names a cluster: welcome, then what the assistant knows of it."""
-        text = (f"Bonjour ! Volontiers, parlons de la grappe {grappe.de_la_grappe}.\n" + self.about(grappe, "overview")
-                + "\nQue voulez-vous savoir ? Ses chiffres, sa mission, son site, sa date de fondation…")
+        text = (
+            f"Bonjour ! Volontiers, parlons de la grappe {grappe.de_la_grappe}.\n"
+            + self.about(grappe, "overview")
+            + "\nQue voulez-vous savoir ? Ses chiffres, sa mission, son site, sa date de fondation…"
+        )
         return self.with_buttons(grappe, text, "overview")
 
     def _suggestions(self, topic: str) -> Tuple[Button, ...]:
@@ -412,45 +486,58 @@ class Writer:
 
     # --- not understood ----------------------------------------------------------------------
     def out_of_scope(self) -> Answer:
-        return Answer("Désolé, je ne peux pas vous aider pour cela. Je réponds seulement aux questions sur les grappes "
-                      "métropolitaines du Grand Montréal et leurs secrétariats : liste des grappes, secrétariats, "
-                      "sites web, chiffres, ou quelle grappe correspond à votre activité.",
-                      _HELP_BUTTONS)
+        return Answer(
+            "Désolé, je ne peux pas vous aider pour cela. Je réponds seulement aux questions sur les grappes "
+            "métropolitaines du Grand Montréal et leurs secrétariats : liste des grappes, secrétariats, "
+            "sites web, chiffres, ou quelle grappe correspond à votre activité.",
+            _HELP_BUTTONS,
+        )
 
     def rephrase(self) -> Answer:
         """Second message not understood in a row: ask to rephrase, with examples."""
-        return Answer("Pardon, je n'ai pas compris. Pouvez-vous reformuler ? Par exemple : « Quel est le "
-                      "secrétariat de la grappe mode ? » ou « Quelle grappe pour une entreprise de logiciels ? »",
-                      _HELP_BUTTONS)
+        return Answer(
+            "Pardon, je n'ai pas compris. Pouvez-vous reformuler ? Par exemple : « Quel est le "
+            "secrétariat de la grappe mode ? » ou « Quelle grappe pour une entreprise de logiciels ? »",
+            _HELP_BUTTONS,
+        )
 
     def clarify(self, named: Sequence[Grappe], ranked_intents: Sequence[str]) -> Answer:
         """Ask back, with buttons, when the model is unsure."""
         no = Button("Non, autre chose", OUT_OF_SCOPE_PAYLOAD)
         if named:
             grappe = named[0]
-            buttons: List[Button] = [Button(f"Présentation de la grappe {grappe.nom}",
-                                            payload("grappe_overview", grappe.id))]
-            buttons += [Button(title, payload(ASPECT_INTENTS[aspect], grappe.id))
-                        for aspect, title in _ASPECT_BUTTONS.items() if aspect in ("secretariat", "website", "figures")]
-            return Answer(f"Je ne suis pas certain d'avoir compris. Votre question porte-t-elle sur la grappe "
-                          f"{grappe.nom} (secrétariat : {_secretariat_name(grappe)}, {grappe.secretariat.site_web}) ?",
-                          tuple(buttons) + (no,))
+            buttons: List[Button] = [
+                Button(f"Présentation de la grappe {grappe.nom}", payload("grappe_overview", grappe.id))
+            ]
+            buttons += [
+                Button(title, payload(ASPECT_INTENTS[aspect], grappe.id))
+                for aspect, title in _ASPECT_BUTTONS.items()
+                if aspect in ("secretariat", "website", "figures")
+            ]
+            return Answer(
+                f"Je ne suis pas certain d'avoir compris. Votre question porte-t-elle sur la grappe "
+                f"{grappe.nom} (secrétariat : {_secretariat_name(grappe)}, {grappe.secretariat.site_web}) ?",
+                tuple(buttons) + (no,),
+            )
         guesses = [i for i in ranked_intents if i in INTENT_BY_NAME and INTENT_BY_NAME[i].label][:3]
         if not guesses:
             guesses = ["list_grappes", "define_grappe", "capabilities"]
         buttons_ = tuple(_intent_button(i) for i in guesses)
-        return Answer("Je ne suis pas certain d'avoir compris. Vouliez-vous parler de l'un de ces sujets ?",
-                      buttons_ + (no,))
+        return Answer(
+            "Je ne suis pas certain d'avoir compris. Vouliez-vous parler de l'un de ces sujets ?", buttons_ + (no,)
+        )
 
     def in_english(self, answer: Answer) -> Answer:
         return Answer(f"{ENGLISH_NOTICE}\n{answer.text}", answer.buttons)
 
     def give_up(self) -> Answer:
         """Last resort of Rasa's core fallback: say what the assistant can do instead of staying silent."""
-        return Answer("Désolé, je n'arrive pas à comprendre votre demande. Je peux vous renseigner sur les grappes "
-                      "métropolitaines du Grand Montréal et leurs secrétariats ; essayez par exemple « Quelles sont "
-                      "les grappes ? ».",
-                      _HELP_BUTTONS)
+        return Answer(
+            "Désolé, je n'arrive pas à comprendre votre demande. Je peux vous renseigner sur les grappes "
+            "métropolitaines du Grand Montréal et leurs secrétariats ; essayez par exemple « Quelles sont "
+            "les grappes ? ».",
+            _HELP_BUTTONS,
+        )
 
     def english(self) -> Answer:
         """An English message nothing in it could be understood: the notice, then the list of the grappes."""

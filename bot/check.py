@@ -1,4 +1,5 @@
 """`python -m bot.check`: validate knowledge/ and exit non-zero with a readable message if it is malformed."""
+
 import sys
 
 from bot.knowledge import KnowledgeError, load_knowledge

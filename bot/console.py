@@ -4,6 +4,7 @@ laid out, and what a typed line means once an answer has given numbered suggesti
 The buttons of an answer become numbered suggestions printed under it; the visitor's next line stays free text. A
 number alone chooses a suggestion; anything else is sent as typed.
 """
+
 import textwrap
 from dataclasses import dataclass
 from typing import Any, Dict, Iterable, List, Optional, Sequence
@@ -26,8 +27,7 @@ SUGGESTIONS = "Suggestions : "
 CHOSEN = "→ {title}"
 IMAGE = "Image : {url}"
 GOODBYE = "Au revoir !"
-NO_SUCH_SUGGESTION = ("Il n'y a pas de suggestion {number} : tapez un numéro de 1 à {count}, ou écrivez votre "
-                      "question.")
+NO_SUCH_SUGGESTION = "Il n'y a pas de suggestion {number} : tapez un numéro de 1 à {count}, ou écrivez votre question."
 NO_REPLY = "L'assistant n'a rien répondu. Reformulez votre question, ou réessayez dans quelques instants."
 UNREACHABLE = "L'assistant ne répond pas pour le moment. Réessayez dans quelques instants."
 REFUSED = "Message refusé : {reason}"
@@ -47,6 +47,7 @@ _CHOICE_DIGITS = 2
 @dataclass(frozen=True)
 class Reply:
     """A reply of the REST channel laid out for the terminal: the lines to print and the suggestions they number."""
+
     lines: List[str]
     suggestions: List[Button]
 
@@ -54,6 +55,7 @@ class Reply:
 @dataclass(frozen=True)
 class Choice:
     """What a typed line means: the message to send (and the suggestion it chose), or a notice instead of sending."""
+
     message: str = ""
     chosen: Optional[Button] = None
     notice: str = ""
@@ -64,8 +66,17 @@ def _wrapped(text: str, width: int) -> List[str]:
     """Each line of the text wrapped to the width, indented; addresses and hyphenated words are never cut."""
     lines = []
     for line in text.splitlines() or [""]:
-        lines.extend(textwrap.wrap(line, width=width, initial_indent=INDENT, subsequent_indent=INDENT,
-                                   break_long_words=False, break_on_hyphens=False) or [""])
+        lines.extend(
+            textwrap.wrap(
+                line,
+                width=width,
+                initial_indent=INDENT,
+                subsequent_indent=INDENT,
+                break_long_words=False,
+                break_on_hyphens=False,
+            )
+            or [""]
+        )
     return lines
 
 

@@ -5,6 +5,7 @@ can be tested with plain objects. The NLU's intent gives the kind of question; b
 precise thing asked. The rule throughout: answer exactly what was asked, from knowledge/, or say plainly
 that the sources do not have it — never a neighbouring answer.
 """
+
 import datetime
 import re
 from pathlib import Path
@@ -25,20 +26,24 @@ MAX_CLUSTERS_PER_ANSWER = 3
 _SECRETARIAT_TOPICS = {"role_secretariat", "membres_secretariat", "chantiers"}
 # General topics that, asked about a named cluster, are answered as before: in general, then for that cluster.
 _NAMED_TOPICS = _SECRETARIAT_TOPICS | {"definition"}
-_AGE_QUESTION = re.compile(r"\b(plus (ancienne|vieille|jeune|recente)|la derniere (creee|nee|fondee|ajoutee|arrivee|"
-                           r"venue)|"
-                           r"(ajoutee|creee|arrivee|nee|fondee|apparue)\b.{0,20}\ben dernier|benjamine|cadette|doyenne|"
-                           r"ainee|derniere-nee|petite derniere|depuis le plus longtemps|"
-                           r"ordre (de creation|chronologique)|dans quel ordre|oldest|youngest|newest)\b")
+_AGE_QUESTION = re.compile(
+    r"\b(plus (ancienne|vieille|jeune|recente)|la derniere (creee|nee|fondee|ajoutee|arrivee|"
+    r"venue)|"
+    r"(ajoutee|creee|arrivee|nee|fondee|apparue)\b.{0,20}\ben dernier|benjamine|cadette|doyenne|"
+    r"ainee|derniere-nee|petite derniere|depuis le plus longtemps|"
+    r"ordre (de creation|chronologique)|dans quel ordre|oldest|youngest|newest)\b"
+)
 # Words of a follow-up that name nothing ("et pour ... ?", "pis ... ?"): what is left names the subject.
-_FOLLOW_UP_WORDS = frozenset("et pour pis puis cote alors ok okay aussi pareil meme question idem de du des la le les "
-                             "l d un une au aux en sur quoi qu ca cela eux elle il ils elles lui what about and "
-                             "same leur leurs son sa ses est c'est quel quelle qui que chose grappe grappes "
-                             "secretariat "
-                             "dans avec chez celle celui aujourd'hui aujourd hui maintenant actuellement today now "
-                             "avant apres depuis annee an ensuite sinon encore plus autre autres d'autre rien "
-                             "merci svp grand montreal seulement uniquement juste quebec region metropolitaine canada "
-                             "province ile metropole".split())
+_FOLLOW_UP_WORDS = frozenset(
+    "et pour pis puis cote alors ok okay aussi pareil meme question idem de du des la le les "
+    "l d un une au aux en sur quoi qu ca cela eux elle il ils elles lui what about and "
+    "same leur leurs son sa ses est c'est quel quelle qui que chose grappe grappes "
+    "secretariat "
+    "dans avec chez celle celui aujourd'hui aujourd hui maintenant actuellement today now "
+    "avant apres depuis annee an ensuite sinon encore plus autre autres d'autre rien "
+    "merci svp grand montreal seulement uniquement juste quebec region metropolitaine canada "
+    "province ile metropole".split()
+)
 _SHORT = 4
 _TOPICS_ABOUT_ONE_CLUSTER = {"premiere"}
 # Attributes whose facts a visitor may want ranked ("classe les secrétariats selon leur nombre de membres").
@@ -58,8 +63,11 @@ class Assistant:
     def __init__(self, knowledge: Knowledge) -> None:
         self.knowledge = knowledge
         self.resolver = Resolver(knowledge.grappes)
-        sectors = Resolver(phrases=[(word, label, "secteur")
-                                    for label, words in knowledge.sectors_without_grappe.items() for word in words])
+        sectors = Resolver(
+            phrases=[
+                (word, label, "secteur") for label, words in knowledge.sectors_without_grappe.items() for word in words
+            ]
+        )
         self.reader = Reader(self.resolver, sectors)
         self.writer = Writer(knowledge)
         self.facts = FactReplies(knowledge, self.writer)
@@ -77,7 +85,7 @@ class Assistant:
                 return in_text
         named: List[str] = []
         for value in entity_values:
-            for grappe_id in ([value] if self.knowledge.get(str(value)) else self.resolver.resolve(str(value))):
+            for grappe_id in [value] if self.knowledge.get(str(value)) else self.resolver.resolve(str(value)):
                 if grappe_id not in named:
                     named.append(grappe_id)
         return named
@@ -129,16 +137,24 @@ class Assistant:
         if future and not (q.attribute and ATTRIBUTE_BY_ID[q.attribute].general):
             about = self.knowledge.get((list(q.clusters) or [turn.grappe or ""])[0])
             return Reply([self.writer.forecast(about, future)], about.id if about else turn.grappe, turn.aspect)
-        if remembered in FACT_ATTRIBUTES and q.refers_back and not (q.clusters or q.attribute or q.measure) \
-                and (q.aspect is None or (q.aspect == "figures" and not q.years and len(q.folded.split()) <= 6)):
+        if (
+            remembered in FACT_ATTRIBUTES
+            and q.refers_back
+            and not (q.clusters or q.attribute or q.measure)
+            and (q.aspect is None or (q.aspect == "figures" and not q.years and len(q.folded.split()) <= 6))
+        ):
             # "ça prévoyait quel montant ?", "c'était étalé sur combien d'années ?": more of what was just said.
             if ATTRIBUTE_BY_ID[remembered].general or not turn.grappe:
                 return self.facts.general_facts(turn, q, remembered)
             return self.facts.attribute(self.knowledge.grappe(turn.grappe), remembered, q)
         if q.comparison and q.attribute and q.attribute in _COMPARABLE_ATTRIBUTES:
             return self.facts.compare_facts(turn, q, q.attribute)
-        if q.comparison and (q.measure or q.aspect == "figures" or len(q.clusters) > 1
-                             or (q.clusters and turn.grappe and turn.grappe not in q.clusters)):
+        if q.comparison and (
+            q.measure
+            or q.aspect == "figures"
+            or len(q.clusters) > 1
+            or (q.clusters and turn.grappe and turn.grappe not in q.clusters)
+        ):
             return self.facts.comparison(turn, q)
         points_back = bool(turn.grappe) and (q.refers_back or q.follow_up)
         if _AGE_QUESTION.search(q.folded) and not q.clusters and not points_back:
@@ -147,7 +163,7 @@ class Assistant:
         if ordinal:
             return ordinal
         if intent.handling in ("topic", "count") and q.years and not q.clusters and not q.refers_back:
-            found = self.facts.retrieve(q, None, anywhere=False)   # "en 2007, chaque grappe touchait combien ?"
+            found = self.facts.retrieve(q, None, anywhere=False)  # "en 2007, chaque grappe touchait combien ?"
             if found:
                 found.grappe = turn.grappe
                 return found
@@ -198,34 +214,42 @@ class Assistant:
         prefix = self._premise_prefix(q, grappe)
         remembered_name, remembered_measure = split_aspect(turn.aspect)
         if q.attribute and q.general and self.knowledge.facts_about(None, q.attribute):
-            return self._prefixed(prefix, self.facts.general_facts(turn, q, q.attribute))   # "chaque grappe pouvait…"
+            return self._prefixed(prefix, self.facts.general_facts(turn, q, q.attribute))  # "chaque grappe pouvait…"
         if q.attribute:
-            if q.years and q.aspect == "founding_year":   # "la neuvième grappe, créée en 2015 ?"
+            if q.years and q.aspect == "founding_year":  # "la neuvième grappe, créée en 2015 ?"
                 prefix = (prefix + "\n" if prefix else "") + self.writer.premise_founding(grappe, q.years[0])
             return self._prefixed(prefix, self.facts.attribute(grappe, q.attribute, q))
         if intent.name == "investor_fit" and q.clusters:
             return self._cluster_reply(targets, "fit", turn, q)
         claimed = self._claimed_secretariat(q, grappe)
-        if claimed:   # "le secrétariat de la mode, c'est bien Finance Montréal ?"
+        if claimed:  # "le secrétariat de la mode, c'est bien Finance Montréal ?"
             prefix = (prefix + "\n" if prefix else "") + self.writer.premise_secretariat(grappe, claimed)
             return self._prefixed(prefix, self._cluster_reply([grappe.id], "secretariat", turn))
         aspect = intent.aspect if intent.aspect not in (None, "overview", "fit") else q.aspect
         measure = q.measure
         if measure and q.aspect in (None, "figures"):
-            aspect = "figures"   # "combien d'argent injecté…": what is counted says more than the NLU's guess
+            aspect = "figures"  # "combien d'argent injecté…": what is counted says more than the NLU's guess
         if aspect is None and measure is None and not q.years and self._has_content(q):
-            found = self.facts.retrieve(q, grappe.id)   # "c'tu eux autres qui veulent doubler la transformation ?"
+            found = self.facts.retrieve(q, grappe.id)  # "c'tu eux autres qui veulent doubler la transformation ?"
             if found:
                 return self._prefixed(prefix, found)
-        if aspect is None and measure is None and remembered_name \
-                and (q.follow_up or intent.name == "inform_grappe" or len(q.folded.split()) <= _SHORT or
-                     (not q.clusters and q.refers_back)):
+        if (
+            aspect is None
+            and measure is None
+            and remembered_name
+            and (
+                q.follow_up
+                or intent.name == "inform_grappe"
+                or len(q.folded.split()) <= _SHORT
+                or (not q.clusters and q.refers_back)
+            )
+        ):
             aspect, measure = remembered_name, remembered_measure
         if q.counted and not q.measure and aspect in (None, "figures"):
             # "combien de conteneurs ?"
             return self._prefixed(prefix, self.facts.figures(grappe, None, q.years, q.counted))
         if aspect == "figures" and measure is None and remembered_name == "figures" and q.follow_up:
-            measure = remembered_measure   # "et l'aérospatiale, ça donne combien ?" keeps what was counted
+            measure = remembered_measure  # "et l'aérospatiale, ça donne combien ?" keeps what was counted
         if aspect is None and q.years and remembered_name == "figures":
             aspect, measure = "figures", measure or remembered_measure
         if aspect is None and measure:
@@ -234,8 +258,15 @@ class Assistant:
             prefix = (prefix + "\n" if prefix else "") + self.writer.premise_founding(grappe, q.years[0])
         if aspect == "figures":
             return self._prefixed(prefix, self.facts.figures(grappe, measure, q.years))
-        if aspect in ("domain", None) and intent.name in ("grappe_overview", "inform_grappe", "nlu_fallback",
-                                                          "out_of_scope", "english", "greet", "thanks"):
+        if aspect in ("domain", None) and intent.name in (
+            "grappe_overview",
+            "inform_grappe",
+            "nlu_fallback",
+            "out_of_scope",
+            "english",
+            "greet",
+            "thanks",
+        ):
             found = self.facts.retrieve(q, grappe.id)
             if found:
                 return self._prefixed(prefix, found)
@@ -259,8 +290,9 @@ class Assistant:
     def _claimed_secretariat(self, q: Question, grappe: Grappe) -> Optional[Grappe]:
         """A secretariat named for a cluster it does not run: the cluster is named by its sector, another
         cluster by its secretariat, and the question is about the secretariat."""
-        if q.aspect != "secretariat" or not any(m.kind != "secretariat" and m.grappe_id == grappe.id
-                                                for m in q.mentions):
+        if q.aspect != "secretariat" or not any(
+            m.kind != "secretariat" and m.grappe_id == grappe.id for m in q.mentions
+        ):
             return None
         other = next((m.grappe_id for m in q.mentions if m.kind == "secretariat" and m.grappe_id != grappe.id), None)
         return self.knowledge.get(other) if other else None
@@ -280,15 +312,18 @@ class Assistant:
         if attribute and attribute.id == "prevision":
             return Reply([self.writer.forecast(None, q.years)], turn.grappe, turn.aspect)
         if attribute and attribute.known:
-            if self.knowledge.facts_about(None, attribute.id):   # "qui finance les secrétariats ?"
+            if self.knowledge.facts_about(None, attribute.id):  # "qui finance les secrétariats ?"
                 return self.facts.general_facts(turn, q, attribute.id)
             # "À quel secrétariat la CMM a-t-elle versé 35 000 $ ?": the fact itself names the cluster.
             found = self.facts.retrieve(q, None, attribute=attribute.id)
             if found:
                 return found
-        if q.asks_for_grappe and intent.handling != "social" and not (q.lists_grappes or q.counts_grappes or
-                                                                      q.defines_grappe or q.aspect):
-            return Reply([self.writer.no_fit()], turn.grappe, turn.aspect)   # "les maraîchers ont une grappe ?"
+        if (
+            q.asks_for_grappe
+            and intent.handling != "social"
+            and not (q.lists_grappes or q.counts_grappes or q.defines_grappe or q.aspect)
+        ):
+            return Reply([self.writer.no_fit()], turn.grappe, turn.aspect)  # "les maraîchers ont une grappe ?"
         if intent.handling in ("topic", "list", "count"):
             return self._general(turn, intent, [])
         if intent.handling == "social":
@@ -304,7 +339,7 @@ class Assistant:
         return self._not_understood(turn, q)
 
     def _names_something_else(self, q: Question) -> bool:
-        """"et pour les salons de quilles ?": a follow-up whose subject is none of ours."""
+        """ "et pour les salons de quilles ?": a follow-up whose subject is none of ours."""
         if not q.new_subject or q.attribute or q.aspect or q.measure or q.years:
             return False
         return self._has_content(q)
@@ -312,9 +347,11 @@ class Assistant:
     @staticmethod
     def _has_content(q: Question) -> bool:
         """Words beyond those of a follow-up, a pronoun and the clusters named: the message says something new."""
-        named = " ".join(q.folded[m.char_start:m.char_end] for m in q.mentions)
-        return any(word not in _FOLLOW_UP_WORDS and len(word) > 2 and word not in named
-                   for word in re.findall(r"[a-z]+", q.folded))
+        named = " ".join(q.folded[m.char_start : m.char_end] for m in q.mentions)
+        return any(
+            word not in _FOLLOW_UP_WORDS and len(word) > 2 and word not in named
+            for word in re.findall(r"[a-z]+", q.folded)
+        )
 
     def _not_understood(self, turn: Turn, q: Question) -> Reply:
         if turn.intent == "out_of_scope":

@@ -3,6 +3,7 @@
 The dialogue decides what is asked and about which cluster; this class finds the facts in knowledge/ that
 answer it (or the honest "mes sources ne donnent pas …") and remembers what was answered for the follow-ups.
 """
+
 import datetime
 import re
 from typing import Optional, Sequence
@@ -16,10 +17,20 @@ from bot.turns import Reply, Turn, split_aspect
 from bot.understanding import Question
 
 _CONTACT = ("telephone", "courriel")
-_ORDINALS = ("premiere", "deuxieme", "troisieme", "quatrieme", "cinquieme", "sixieme", "septieme", "huitieme",
-             "neuvieme", "dixieme")
+_ORDINALS = (
+    "premiere",
+    "deuxieme",
+    "troisieme",
+    "quatrieme",
+    "cinquieme",
+    "sixieme",
+    "septieme",
+    "huitieme",
+    "neuvieme",
+    "dixieme",
+)
 _ORDINAL_GRAPPE = re.compile(r"\b(" + "|".join(_ORDINALS) + r"|\d+e) (grappe|a voir|a etre)")
-CLOSER = 0.6   # retrieval score above which a fact of another attribute is shown first (see closer_fact)
+CLOSER = 0.6  # retrieval score above which a fact of another attribute is shown first (see closer_fact)
 
 
 def figure_measure(figure: Figure, measure: str) -> bool:
@@ -61,16 +72,18 @@ class FactReplies:
     def closer_fact(self, q: Question, grappe_id: str, facts: Sequence[Fact]) -> Optional[Fact]:
         """A fact filed under another attribute that matches the question much better than the attribute's own
         ("le Grand chantier de 2025, c'était quel jour ?" is a date kept with the cluster's other names)."""
-        names = [q.folded[m.char_start:m.char_end] for m in q.mentions]
-        hits = [(h.score, h.item) for h in self.index.search(q.folded, grappe_id, ignore=names)
-                if isinstance(h.item, Fact)]  # a figure is not a fact to list among them
+        names = [q.folded[m.char_start : m.char_end] for m in q.mentions]
+        hits = [
+            (h.score, h.item) for h in self.index.search(q.folded, grappe_id, ignore=names) if isinstance(h.item, Fact)
+        ]  # a figure is not a fact to list among them
         if not hits or hits[0][0] < CLOSER or hits[0][1] in facts:
             return None
         own = max((score for score, item in hits if item in facts), default=0.0)
         return hits[0][1] if hits[0][0] > 1.5 * own else None
 
-    def figures(self, grappe: Grappe, measure: Optional[str], years: Sequence[int],
-                counted: Optional[str] = None) -> Reply:
+    def figures(
+        self, grappe: Grappe, measure: Optional[str], years: Sequence[int], counted: Optional[str] = None
+    ) -> Reply:
         """The figures of one measure (all when none), of the years asked; "combien de conteneurs ?", a count
         no figure gives, gets the honest answer."""
         remembered = f"figures:{measure}" if measure else "figures"
@@ -81,8 +94,13 @@ class FactReplies:
         if future:
             return Reply([self.writer.forecast(grappe, future)], grappe.id, remembered)
         if not figures:
-            notes = [f for f in self.knowledge.facts if f.grappe == grappe.id and measure
-                     and any(w in fold(f.texte) for w in MEASURE_WORDS_IN_FIGURES[measure])]
+            notes = [
+                f
+                for f in self.knowledge.facts
+                if f.grappe == grappe.id
+                and measure
+                and any(w in fold(f.texte) for w in MEASURE_WORDS_IN_FIGURES[measure])
+            ]
             answer = self.writer.figure_not_in_sources(grappe, measure, years, [], notes)
             return Reply([answer], grappe.id, remembered)
         if years:
@@ -108,8 +126,11 @@ class FactReplies:
         for grappe in grappes:
             figures = [f for f in grappe.chiffres if measure is None or figure_measure(f, measure)]
             latest.append((grappe, max(figures, key=lambda f: f.annee or 0) if figures else None))
-        return Reply([self.writer.comparison(grappes, latest, measure)], turn.grappe,
-                     f"figures:{measure}" if measure else "figures")
+        return Reply(
+            [self.writer.comparison(grappes, latest, measure)],
+            turn.grappe,
+            f"figures:{measure}" if measure else "figures",
+        )
 
     def compare_facts(self, turn: Turn, q: Question, attribute: str) -> Reply:
         """A ranking on an attribute: not comparable as such; each cluster's facts of that attribute instead."""
@@ -119,7 +140,7 @@ class FactReplies:
         return Reply([self.writer.compare_facts(rows, attribute)], turn.grappe, attribute)
 
     def ordinal_grappe(self, q: Question) -> Optional[Reply]:
-        """"La dixième grappe, c'est laquelle ?": the cluster whose rank fact says so becomes the subject."""
+        """ "La dixième grappe, c'est laquelle ?": the cluster whose rank fact says so becomes the subject."""
         match = _ORDINAL_GRAPPE.search(q.folded)
         if not match or q.clusters:
             return None
@@ -133,7 +154,7 @@ class FactReplies:
         return None
 
     def age(self, turn: Turn, q: Question) -> Reply:
-        """"La plus jeune des grappes ?": the order of creation; the cluster it points to is now in discussion."""
+        """ "La plus jeune des grappes ?": the order of creation; the cluster it points to is now in discussion."""
         among = self.knowledge.official if re.search(r"\b(neuf|9)\b", q.folded) else self.knowledge.grappes
         if re.search(r"\b(jeune|recente|derniere|youngest|newest|dernier|benjamine|cadette|derniere-nee)\b", q.folded):
             pointed = max(among, key=lambda g: g.secretariat.fondation)
@@ -145,7 +166,7 @@ class FactReplies:
         return Reply([answer], pointed.id if pointed else turn.grappe, "founding_year")
 
     def count(self, turn: Turn, q: Question) -> Reply:
-        """"Combien de grappes ?": the count; with a year or a source named, what each source said."""
+        """ "Combien de grappes ?": the count; with a year or a source named, what each source said."""
         if q.years:
             dated = [f for f in self.knowledge.facts_about(None, "nombre_grappes") if f.annee in q.years]
             if dated:
@@ -170,12 +191,13 @@ class FactReplies:
             return Reply([self.writer.not_in_sources(None, attribute_id)], turn.grappe, attribute_id)
         return Reply([self.writer.facts(None, facts, attribute_id)], turn.grappe, attribute_id)
 
-    def retrieve(self, q: Question, grappe_id: Optional[str], attribute: Optional[str] = None,
-                  anywhere: bool = True) -> Optional[Reply]:
+    def retrieve(
+        self, q: Question, grappe_id: Optional[str], attribute: Optional[str] = None, anywhere: bool = True
+    ) -> Optional[Reply]:
         """The facts that match the question well enough, or None (the caller answers as it would have).
         With a cluster, its facts; without, every fact (anywhere) or the general ones; with an attribute, only
         the facts of that attribute."""
-        names = [q.folded[m.char_start:m.char_end] for m in q.mentions]
+        names = [q.folded[m.char_start : m.char_end] for m in q.mentions]
         hits = self.index.search(q.folded, grappe_id, anywhere=grappe_id is None and anywhere, ignore=names)
         if attribute:
             hits = [h for h in hits if getattr(h.item, "attribut", None) == attribute]
@@ -189,6 +211,6 @@ class FactReplies:
         grappe = self.knowledge.get(owner) if owner else None
         items = [h.item for h in hits if h.grappe == owner]
         attribute = getattr(items[0], "attribut", None)
-        return Reply([self.writer.facts(grappe, items, "retrieved")], owner,
-                     attribute if attribute in FACT_ATTRIBUTES else None)
-
+        return Reply(
+            [self.writer.facts(grappe, items, "retrieved")], owner, attribute if attribute in FACT_ATTRIBUTES else None
+        )

@@ -1,4 +1,5 @@
 """Small rules of French the answers need: elision and articles before an organisation's name."""
+
 from bot.text import fold
 
 _VOWELS = "aeiouyh"
@@ -32,8 +33,29 @@ def capitalised(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-_CARDINALS = ("zéro", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix", "onze", "douze",
-              "treize", "quatorze", "quinze", "seize", "dix-sept", "dix-huit", "dix-neuf", "vingt")
+_CARDINALS = (
+    "zéro",
+    "un",
+    "deux",
+    "trois",
+    "quatre",
+    "cinq",
+    "six",
+    "sept",
+    "huit",
+    "neuf",
+    "dix",
+    "onze",
+    "douze",
+    "treize",
+    "quatorze",
+    "quinze",
+    "seize",
+    "dix-sept",
+    "dix-huit",
+    "dix-neuf",
+    "vingt",
+)
 
 
 def in_words(number: int) -> str:

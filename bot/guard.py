@@ -5,6 +5,7 @@ A public web page sends anything: huge texts, invisible characters, forged log l
 (reading the requests themselves is channels/requests.py); they live here, without Rasa, so they
 are tested as plain functions.
 """
+
 import json
 import re
 import unicodedata
@@ -30,14 +31,18 @@ def clean(text: str) -> str:
     """Drop invisible and control characters (zero-width, RTL override, NUL...) and fold every run of
     whitespace, newlines included, to one space: no forged log line, no text that looks empty but is not."""
     text = unicodedata.normalize("NFC", text)
-    kept = "".join(" " if char.isspace() else char for char in text
-                   if char.isspace() or not unicodedata.category(char).startswith("C"))
+    kept = "".join(
+        " " if char.isspace() else char
+        for char in text
+        if char.isspace() or not unicodedata.category(char).startswith("C")
+    )
     return " ".join(kept.split())
 
 
 @dataclass(frozen=True)
 class Screened:
     """Either the text to hand to Rasa, or the reply to give instead of asking Rasa."""
+
     text: str = ""
     reply: str = ""
 
@@ -57,8 +62,12 @@ class Guard:
             entities = json.loads(match["entities"])
         except (ValueError, RecursionError):
             return False
-        return isinstance(entities, dict) and list(entities) == ["grappe"] and \
-            isinstance(entities["grappe"], str) and entities["grappe"] in self.grappe_ids
+        return (
+            isinstance(entities, dict)
+            and list(entities) == ["grappe"]
+            and isinstance(entities["grappe"], str)
+            and entities["grappe"] in self.grappe_ids
+        )
 
     def screen(self, text: str) -> Screened:
         if len(text) > MAX_MESSAGE_CHARS:

@@ -1,4 +1,5 @@
 """Load and validate knowledge/*.yml into plain objects, once, at action-server start."""
+
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,13 +32,14 @@ class Figure:
 @dataclass(frozen=True)
 class Fact:
     """One precise fact (a merger, a member count, a phone number...), typed by a registry attribute."""
+
     attribut: str
     texte: str
     annee: Optional[int]
     perimetre: str
     source: str
     extrait: str
-    grappe: Optional[str] = None      # None: about the grappes in general
+    grappe: Optional[str] = None  # None: about the grappes in general
     annee_deduite: bool = False
     mots_cles: Tuple[str, ...] = ()
 
@@ -104,8 +106,9 @@ class Knowledge:
 
     def facts_about(self, grappe_id: Optional[str], attribute: str) -> List[Fact]:
         """The facts of one attribute for one cluster (None: the general facts), oldest first."""
-        return sorted((f for f in self.facts if f.grappe == grappe_id and f.attribut == attribute),
-                      key=lambda f: f.annee or 0)
+        return sorted(
+            (f for f in self.facts if f.grappe == grappe_id and f.attribut == attribute), key=lambda f: f.annee or 0
+        )
 
 
 def _read(path: Path, schema: Dict[str, Any]) -> Dict[str, Any]:
@@ -154,7 +157,8 @@ def _check_unique(path: Path, grappes: Sequence[Grappe]) -> None:
                     raise KnowledgeError(f"{path}: grappes[{index}].mots_cles.{kind}: '{word}' ne contient aucun mot")
                 if owner.get(key, grappe.id) != grappe.id:
                     raise KnowledgeError(
-                        f"{path}: grappes[{index}].mots_cles.{kind}: '{word}' désigne déjà la grappe '{owner[key]}'")
+                        f"{path}: grappes[{index}].mots_cles.{kind}: '{word}' désigne déjà la grappe '{owner[key]}'"
+                    )
                 owner[key] = grappe.id
 
 
@@ -166,8 +170,9 @@ def _facts(path: Path, grappe_ids: Set[str]) -> Tuple[Fact, ...]:
     facts = []
     for index, raw in enumerate(_read(path, FACTS_FILE)["faits"]):
         if raw.get("grappe") is not None and raw["grappe"] not in grappe_ids:
-            raise KnowledgeError(f"{path}: faits[{index}].grappe: '{raw['grappe']}' n'est pas une grappe de "
-                                  "grappes.yml")
+            raise KnowledgeError(
+                f"{path}: faits[{index}].grappe: '{raw['grappe']}' n'est pas une grappe de grappes.yml"
+            )
         facts.append(Fact(**{**raw, "texte": raw["texte"].strip(), "mots_cles": tuple(raw.get("mots_cles", ()))}))
     return tuple(facts)
 
@@ -183,5 +188,4 @@ def load_knowledge(directory: Optional[Path] = None) -> Knowledge:
     general = _read(general_path, GENERAL_FILE)
     topics = {name: Topic(t["texte"].strip(), tuple(t["sources"])) for name, t in general["sujets"].items()}
     sectors = {label: tuple(words) for label, words in general["secteurs_sans_grappe"].items()}
-    return Knowledge(grappes, topics, general["page_cmm"]["url"], general["page_cmm"]["mise_a_jour"],
-                     facts, sectors)
+    return Knowledge(grappes, topics, general["page_cmm"]["url"], general["page_cmm"]["mise_a_jour"], facts, sectors)

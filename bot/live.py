@@ -6,6 +6,7 @@ answers from this turn on; broken (an edit half saved, a field forgotten), it is
 field in the log, and the previous version keeps answering until the files change again. Conversations in
 progress keep their context: it is held in Rasa's slots (a cluster id, an aspect), not here.
 """
+
 import logging
 from pathlib import Path
 from typing import Optional, Tuple
@@ -40,10 +41,17 @@ class LiveAssistant:
             try:
                 knowledge = load_knowledge(self.directory)
             except KnowledgeError as error:
-                logger.error("Connaissances modifiées mais refusées, la version précédente continue de répondre "
-                             "(corrigez puis enregistrez ; `make check` les vérifie) : %s", error)
+                logger.error(
+                    "Connaissances modifiées mais refusées, la version précédente continue de répondre "
+                    "(corrigez puis enregistrez ; `make check` les vérifie) : %s",
+                    error,
+                )
                 return self._assistant
             self._assistant = Assistant(knowledge)
-            logger.info("Connaissances rechargées depuis %s : %d grappes, %d faits.", self.directory,
-                        len(knowledge.grappes), len(knowledge.facts))
+            logger.info(
+                "Connaissances rechargées depuis %s : %d grappes, %d faits.",
+                self.directory,
+                len(knowledge.grappes),
+                len(knowledge.facts),
+            )
         return self._assistant

@@ -4,6 +4,7 @@ Matching works on folded words (no case, accents, plural -s or little words), pr
 longest phrase, and tolerates typos on long words (one edit from 6 letters, two when both words have 9).
 An elision typed without its apostrophe ("dinvivo", "lalu") is read as the word after it.
 """
+
 import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Dict, Iterable, List, Optional, Sequence, Tuple
@@ -23,17 +24,21 @@ MAX_CHARS = 4000
 # Uses of a keyword that do not name its cluster: the verb "financer", "mode de paiement", "leur propre site",
 # the Québec question particle "-ti". The matched words are blanked before matching (same length, so the
 # character positions of the other mentions do not move).
-_NOT_A_MENTION = re.compile("|".join((
-    r"\b(?:qui|il|elle|ils|elles|on|ne|se|est|sont|etre|ete|etait|sera|comment|va|vont|peut|doit|ca|"
-    r"qu'est-ce qui|n'est) finance(?:e|es|s|nt)?\b",
-    r"\bfinance(?:e|es|s)? (?=par\b)",
-    r"\bmodes? (?=(?:de|d'|du) ?(?:paiement|vie|emploi|fonctionnement|financement|transport|calcul|livraison|"
-    r"communication|gouvernance|operation|scrutin|utilisation|inscription|adhesion|action|contact)\b)",
-    r"\ba la mode\b",
-    r"\b(?:mon|ma|mes|son|sa|ses|leur|leurs|notre|nos|votre|vos) propres?\b",
-    r"\bpropres? (?=(?:site|nom|equipe|secretariat|bureau|locaux|chef|yeux)\b)",
-    r"(?<=-)ti\b",
-)))
+_NOT_A_MENTION = re.compile(
+    "|".join(
+        (
+            r"\b(?:qui|il|elle|ils|elles|on|ne|se|est|sont|etre|ete|etait|sera|comment|va|vont|peut|doit|ca|"
+            r"qu'est-ce qui|n'est) finance(?:e|es|s|nt)?\b",
+            r"\bfinance(?:e|es|s)? (?=par\b)",
+            r"\bmodes? (?=(?:de|d'|du) ?(?:paiement|vie|emploi|fonctionnement|financement|transport|calcul|livraison|"
+            r"communication|gouvernance|operation|scrutin|utilisation|inscription|adhesion|action|contact)\b)",
+            r"\ba la mode\b",
+            r"\b(?:mon|ma|mes|son|sa|ses|leur|leurs|notre|nos|votre|vos) propres?\b",
+            r"\bpropres? (?=(?:site|nom|equipe|secretariat|bureau|locaux|chef|yeux)\b)",
+            r"(?<=-)ti\b",
+        )
+    )
+)
 
 
 @dataclass(frozen=True)
@@ -44,7 +49,7 @@ class Mention:
     exact: bool
     char_start: int = 0
     char_end: int = 0
-    kind: str = "nom"   # which keyword list named it: nom, secretariat or activites
+    kind: str = "nom"  # which keyword list named it: nom, secretariat or activites
 
 
 def _typo_budget(typed: str, known: str) -> int:
@@ -57,7 +62,7 @@ def _close(typed: str, known: str) -> bool:
     """A typo keeps the first letter and stays within budget; a cut-off word ("developpe" for
     "developpeur") is another word, not a typo; a feminine ending is the same word."""
     if len(known) >= 5 and typed in (known + "e", known + "le", known + "ne"):
-        return True   # the feminine of an adjective: "audiovisuelle", "médicale"
+        return True  # the feminine of an adjective: "audiovisuelle", "médicale"
     budget = _typo_budget(typed, known)
     if budget == 0 or typed[:1] != known[:1] or known.startswith(typed) or typed.startswith(known):
         return False
@@ -84,14 +89,18 @@ class Resolver:
     def __init__(self, grappes: Iterable["Grappe"] = (), phrases: Sequence[Tuple[str, str, str]] = ()) -> None:
         entries: List[Tuple[str, str, str]] = list(phrases)
         for grappe in grappes:
-            entries += [(word, grappe.id, "nom")
-                        for word in (grappe.id.replace("_", " "), grappe.nom, *grappe.mots_cles["nom"])]
-            entries += [(word, grappe.id, "secretariat")
-                        for word in (grappe.secretariat.nom, grappe.secretariat.sigle, *grappe.mots_cles["secretariat"])
-                        if word]
+            entries += [
+                (word, grappe.id, "nom") for word in (grappe.id.replace("_", " "), grappe.nom, *grappe.mots_cles["nom"])
+            ]
+            entries += [
+                (word, grappe.id, "secretariat")
+                for word in (grappe.secretariat.nom, grappe.secretariat.sigle, *grappe.mots_cles["secretariat"])
+                if word
+            ]
             entries += [(word, grappe.id, "activites") for word in grappe.mots_cles["activites"]]
-        indexed = sorted(((tuple(tokens(word)), target, kind) for word, target, kind in entries),
-                         key=lambda p: -len(p[0]))
+        indexed = sorted(
+            ((tuple(tokens(word)), target, kind) for word, target, kind in entries), key=lambda p: -len(p[0])
+        )
         self._vocabulary = {word for phrase, _, _ in indexed for word in phrase}
         # A match, exact or typo, keeps the first letter of its first word: look only at the phrases that share it.
         self._by_letter: Dict[str, List[Tuple[Tuple[str, ...], str, str]]] = {}
@@ -105,7 +114,7 @@ class Resolver:
         for phrase, target, kind in self._by_letter.get(words[start][:1], ()):
             if fuzzy and len(phrase) < fuzzy.length:
                 break
-            window = words[start:start + len(phrase)]
+            window = words[start : start + len(phrase)]
             if len(window) < len(phrase):
                 continue
             if tuple(window) == phrase:
@@ -115,7 +124,7 @@ class Resolver:
         return fuzzy
 
     def _unelided(self, word: str) -> str:
-        """"dinvivo" -> "invivo": d' or l' typed without the apostrophe, when the rest is one of our words."""
+        """ "dinvivo" -> "invivo": d' or l' typed without the apostrophe, when the rest is one of our words."""
         if len(word) > 3 and word[0] in "dl" and word not in self._vocabulary and word[1:] in self._vocabulary:
             return word[1:]
         return word

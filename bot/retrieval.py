@@ -6,6 +6,7 @@ singular words cut to their first letters (a light stem: "tournages" and "tourna
 word of it found), so one threshold works for short and long questions; it is calibrated on questions
 kept out of tuning (tests/e2e/heldout_*.yml), see docs/understanding.md.
 """
+
 import math
 import os
 from collections import Counter
@@ -19,14 +20,18 @@ from bot.text import tokens
 
 STEM = 5
 # Question words and fillers that say nothing of which fact is wanted.
-_FILLERS = frozenset(
-    "quel quelle quels quelles qui que quoi combien comment est sont etait ete etre avoir avait ont fait font "
-    "c'est cest ce cet cette ces son sa ses leur leurs il elle ils elles on nous vous je tu me moi mon ma mes "
-    "votre vos notre nos y a-t-il t-il ya peux pouvez savoir sais dire dis donner donne connais connaissez "
-    "grappe grappes secretariat organisme montreal quebec grand region metropolitaine metropole "
-    "aujourd'hui maintenant actuellement selon d'apres svp merci bonjour parle parlez parler moi dis dites "
-    "explique expliquez info infos information informations renseignement renseignements voudrais aimerais "
-    "veux voulez cherche question pourriez pourrais".split()) | ENGLISH_WORDS
+_FILLERS = (
+    frozenset(
+        "quel quelle quels quelles qui que quoi combien comment est sont etait ete etre avoir avait ont fait font "
+        "c'est cest ce cet cette ces son sa ses leur leurs il elle ils elles on nous vous je tu me moi mon ma mes "
+        "votre vos notre nos y a-t-il t-il ya peux pouvez savoir sais dire dis donner donne connais connaissez "
+        "grappe grappes secretariat organisme montreal quebec grand region metropolitaine metropole "
+        "aujourd'hui maintenant actuellement selon d'apres svp merci bonjour parle parlez parler moi dis dites "
+        "explique expliquez info infos information informations renseignement renseignements voudrais aimerais "
+        "veux voulez cherche question pourriez pourrais".split()
+    )
+    | ENGLISH_WORDS
+)
 K1, B = 1.2, 0.75
 # Calibrated on the tuning sets, checked on the held-out ones (bench/threshold.py, docs/understanding.md);
 # the variable exists only for that calibration.
@@ -35,7 +40,7 @@ THRESHOLD = float(os.environ.get("GRAPPES_RETRIEVAL_THRESHOLD", "0.4"))
 
 @dataclass(frozen=True)
 class Hit:
-    score: float             # share of the best reachable score, 0 to 1
+    score: float  # share of the best reachable score, 0 to 1
     grappe: Optional[str]
     item: Union[Fact, Figure]
 
@@ -53,8 +58,15 @@ class FactIndex:
         for grappe in knowledge.grappes:
             # The mission is a fact too ("veulent-ils doubler la transformation ?"); it is indexed as one.
             sec = grappe.secretariat
-            mission = Fact("mission", f"La mission {of(sec.nom)} : {grappe.mission}", None, "non précisé", sec.source,
-                           grappe.mission, grappe.id)
+            mission = Fact(
+                "mission",
+                f"La mission {of(sec.nom)} : {grappe.mission}",
+                None,
+                "non précisé",
+                sec.source,
+                grappe.mission,
+                grappe.id,
+            )
             words = _stems(grappe.mission)
             self._docs.append((grappe.id, mission, Counter(words), len(words)))
             for figure in grappe.chiffres:
@@ -76,16 +88,20 @@ class FactIndex:
                 score += self._idf[word] * tf * (K1 + 1) / (tf + K1 * (1 - B + B * length / self._average))
         return score if shared >= 2 else 0.0
 
-    def search(self, question: str, grappe: Optional[str] = None, anywhere: bool = False,
-               ignore: Sequence[str] = ()) -> List[Hit]:
+    def search(
+        self, question: str, grappe: Optional[str] = None, anywhere: bool = False, ignore: Sequence[str] = ()
+    ) -> List[Hit]:
         """Facts ranked for the question: of one cluster (grappe), general ones (grappe None), or all (anywhere).
         Words in `ignore` (the names that chose the cluster) do not count."""
         skipped = {stem for text in ignore for stem in _stems(text)}
         query = [w for w in dict.fromkeys(_stems(question)) if w not in skipped]
         if len(query) < 2 or not any(w in self._idf for w in query):
-            return []   # one word is not a question a fact can be chosen for
+            return []  # one word is not a question a fact can be chosen for
         # A word no fact contains counts as the rarest word: a question mostly about something else scores low.
         best = sum(self._idf.get(w, self._unseen) for w in query)
-        hits = [Hit(self._score(query, words, length) / best, owner, item)
-                for owner, item, words, length in self._docs if anywhere or owner == grappe]
+        hits = [
+            Hit(self._score(query, words, length) / best, owner, item)
+            for owner, item, words, length in self._docs
+            if anywhere or owner == grappe
+        ]
         return sorted((h for h in hits if h.score > 0), key=lambda h: -h.score)

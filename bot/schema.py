@@ -1,4 +1,5 @@
 """Schemas of the knowledge files: a malformed fact must stop the action server, not reach a visitor."""
+
 from typing import Any, Dict, List
 
 from jsonschema import Draft7Validator, ValidationError
@@ -42,8 +43,17 @@ SECRETARIAT = {
 
 GRAPPE = {
     "type": "object",
-    "required": ["id", "nom", "de_la_grappe", "liste_officielle", "secretariat", "mission",
-                 "chiffres", "sources", "mots_cles"],
+    "required": [
+        "id",
+        "nom",
+        "de_la_grappe",
+        "liste_officielle",
+        "secretariat",
+        "mission",
+        "chiffres",
+        "sources",
+        "mots_cles",
+    ],
     "additionalProperties": False,
     "properties": {
         "id": {"type": "string", "pattern": r"^[a-z][a-z_]*$"},
@@ -121,18 +131,29 @@ GENERAL_FILE = {
                 for topic in TOPICS
             },
         },
-        "secteurs_sans_grappe": {"type": "object", "minProperties": 1,
-                                 "additionalProperties": {"type": "array", "items": _TEXT, "minItems": 1}},
+        "secteurs_sans_grappe": {
+            "type": "object",
+            "minProperties": 1,
+            "additionalProperties": {"type": "array", "items": _TEXT, "minItems": 1},
+        },
     },
 }
 
 
-_TYPES = {"string": "un texte", "integer": "un nombre entier", "null": "null", "array": "une liste",
-          "object": "un ensemble de champs", "boolean": "true ou false"}
-_PATTERNS = {r"^https://[a-z0-9.-]+\.[a-z]{2,}/?$": "une adresse de site en https:// (ex. https://www.mmode.ca)",
-             r"^https?://[^\s]+$": "une adresse web complète (http:// ou https://)",
-             r"^[a-z][a-z_]*$": "un identifiant en minuscules sans accent (ex. technologies_propres)",
-             r"^(de |du |des |d')": "un complément qui commence par « de », « du », « des » ou « d' »"}
+_TYPES = {
+    "string": "un texte",
+    "integer": "un nombre entier",
+    "null": "null",
+    "array": "une liste",
+    "object": "un ensemble de champs",
+    "boolean": "true ou false",
+}
+_PATTERNS = {
+    r"^https://[a-z0-9.-]+\.[a-z]{2,}/?$": "une adresse de site en https:// (ex. https://www.mmode.ca)",
+    r"^https?://[^\s]+$": "une adresse web complète (http:// ou https://)",
+    r"^[a-z][a-z_]*$": "un identifiant en minuscules sans accent (ex. technologies_propres)",
+    r"^(de |du |des |d')": "un complément qui commence par « de », « du », « des » ou « d' »",
+}
 
 
 def _problem(error: ValidationError) -> str:
@@ -161,8 +182,10 @@ def schema_errors(document: object, schema: Dict[str, Any]) -> List[str]:
     """Readable "field: problem" lines, the field written as a path such as grappes[2].secretariat.site_web, in
     the order of the file."""
     lines = []
-    ordered = sorted(Draft7Validator(schema).iter_errors(document),
-                     key=lambda e: [(0, part, "") if isinstance(part, int) else (1, 0, str(part)) for part in e.path])
+    ordered = sorted(
+        Draft7Validator(schema).iter_errors(document),
+        key=lambda e: [(0, part, "") if isinstance(part, int) else (1, 0, str(part)) for part in e.path],
+    )
     for error in ordered:
         path = ""
         for part in error.path:

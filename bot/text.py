@@ -1,4 +1,5 @@
 """Text folding shared by the resolver and the tests: how people type is not how facts are written."""
+
 import re
 import unicodedata
 from typing import List, Tuple

@@ -1,4 +1,5 @@
 """What one turn brings in (from the tracker) and sends back (answers and the context to remember)."""
+
 from dataclasses import dataclass
 from typing import List, Optional, Sequence, Tuple
 
@@ -8,13 +9,14 @@ from bot.answers import Answer
 @dataclass(frozen=True)
 class Turn:
     """What the action read from the tracker."""
+
     intent: str
     text: str = ""
     entity_values: Sequence[str] = ()
     grappe: Optional[str] = None
     aspect: Optional[str] = None
     ranking: Sequence[str] = ()
-    unclear: bool = False       # the previous answer already asked to clarify
+    unclear: bool = False  # the previous answer already asked to clarify
 
 
 @dataclass

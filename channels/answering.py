@@ -1,4 +1,5 @@
 """The turn both hardened channels share: screen the text, let Rasa answer, apologise rather than stay silent."""
+
 import asyncio
 import logging
 from typing import Any, Awaitable, Callable, Dict, List, Text, Tuple

@@ -10,6 +10,7 @@ scripts/run.sh starts Rasa and the action server in the background and hands the
 which waits for them with one « Démarrage… » line, reports in French if one dies, and never shows a traceback:
 warnings and unexpected errors go to --log.
 """
+
 import argparse
 import json
 import logging
@@ -62,6 +63,7 @@ class Refused(Exception):
 @dataclass(frozen=True)
 class Server:
     """A process the console depends on: where it answers once ready, its pid (when started for us) and its log."""
+
     name: str
     url: str
     pid: Optional[int] = None
@@ -90,7 +92,7 @@ def is_alive(pid: int) -> bool:
         stat = Path(f"/proc/{pid}/stat").read_text()
     except OSError:
         return True
-    return stat[stat.rfind(")") + 2:][:1] != "Z"
+    return stat[stat.rfind(")") + 2 :][:1] != "Z"
 
 
 class RestClient:
@@ -159,8 +161,9 @@ class Screen:
         self.say(wording.LOG_TAIL.format(log=log), *(f"  | {line}" for line in lines))
 
 
-def wait_until_ready(servers: Sequence[Server], seconds: float, screen: Screen,
-                     sleep: Callable[[float], None] = time.sleep) -> bool:
+def wait_until_ready(
+    servers: Sequence[Server], seconds: float, screen: Screen, sleep: Callable[[float], None] = time.sleep
+) -> bool:
     """Wait for every server to answer, with one « Démarrage… » line if they are not ready yet; False, and what went
     wrong on screen, if one dies or the time runs out."""
     deadline = time.monotonic() + seconds
@@ -174,8 +177,10 @@ def wait_until_ready(servers: Sequence[Server], seconds: float, screen: Screen,
         if all(server.answers() for server in servers):
             return True
         if time.monotonic() > deadline:
-            screen.say(wording.NOT_READY.format(seconds=round(seconds)),
-                       *(wording.LOG_HINT.format(log=server.log) for server in servers if server.log))
+            screen.say(
+                wording.NOT_READY.format(seconds=round(seconds)),
+                *(wording.LOG_HINT.format(log=server.log) for server in servers if server.log),
+            )
             return False
         if not announced:
             screen.say(wording.STARTING)
@@ -239,8 +244,7 @@ class LineReader:
             pass
 
 
-def chat(client: RestClient, screen: Screen, servers: Sequence[Server] = (),
-         read: Callable[[str], str] = input) -> int:
+def chat(client: RestClient, screen: Screen, servers: Sequence[Server] = (), read: Callable[[str], str] = input) -> int:
     """The conversation, until /stop or Ctrl-D (0), or until the Rasa server the console depends on dies (1)."""
     suggestions: List[Button] = []
     while True:

@@ -1,6 +1,7 @@
 """Reading what a client sends, before bot/guard.py screens the text: a REST webhook body or a socket.io message,
 with a valid conversation id, a string message and optional metadata; anything else is Rejected with a status
 and the French reason (bot/answers.py) the channel returns instead of Rasa's 500."""
+
 import json
 import re
 from dataclasses import dataclass, field

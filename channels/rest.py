@@ -3,6 +3,7 @@
 A body that is not a JSON object with a valid sender and a string message gets a 4xx with a
 French JSON error instead of Rasa's 500, and every turn goes through channels.answering.
 """
+
 from typing import Optional
 
 from rasa.core.channels.rest import RestInput

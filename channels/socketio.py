@@ -4,6 +4,7 @@ It takes the same options as Rasa's `socketio:` entry in credentials.yml. A user
 that is not an object with a string "message" gets a French error instead of an exception
 in the server, and every turn goes through channels.answering.
 """
+
 import uuid
 from typing import Any
 

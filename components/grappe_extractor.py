@@ -4,6 +4,7 @@ The resolver knows every keyword of knowledge/ and tolerates typos, so the entit
 the NLU reports is the cluster the actions will answer about. It needs no training;
 a new keyword takes effect when Rasa restarts.
 """
+
 from typing import Any, Dict, List, Text
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -23,8 +24,13 @@ ENTITY = "grappe"
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)
 class GrappeEntityExtractor(GraphComponent, EntityExtractorMixin):
     @classmethod
-    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> "GrappeEntityExtractor":
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "GrappeEntityExtractor":
         return cls()
 
     def __init__(self) -> None:
@@ -32,8 +38,13 @@ class GrappeEntityExtractor(GraphComponent, EntityExtractorMixin):
 
     def entities(self, text: Text) -> List[Dict[Text, Any]]:
         return [
-            {"entity": ENTITY, "value": m.grappe_id, "start": m.char_start, "end": m.char_end,
-             "confidence": 1.0 if m.exact else 0.8}
+            {
+                "entity": ENTITY,
+                "value": m.grappe_id,
+                "start": m.char_start,
+                "end": m.char_end,
+                "confidence": 1.0 if m.exact else 0.8,
+            }
             for m in self.resolver.mentions(text)
         ]
 

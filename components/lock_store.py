@@ -13,6 +13,7 @@ at each check while its server waits: only a dead server's ticket lapses. A tick
 Rasa's 60 s, so that a conversation waits that long at most after a crash; a turn takes well under a second even
 under load (docs/reliability.md), and channels/answering.py ends one after TURN_SECONDS.
 """
+
 import asyncio
 import time
 from contextlib import asynccontextmanager, contextmanager
@@ -33,8 +34,9 @@ class AtomicRedisLockStore(RedisLockStore):
         super().__init__(host=endpoint_config.url, **endpoint_config.kwargs)
 
     @asynccontextmanager
-    async def lock(self, conversation_id: Text, lock_lifetime: float = LOCK_SECONDS,
-                   wait_time_in_seconds: float = CHECK_SECONDS) -> AsyncIterator[TicketLock]:
+    async def lock(
+        self, conversation_id: Text, lock_lifetime: float = LOCK_SECONDS, wait_time_in_seconds: float = CHECK_SECONDS
+    ) -> AsyncIterator[TicketLock]:
         """Rasa's `lock` (its callers pass only the conversation), with a waiting ticket kept alive."""
         ticket = self.issue_ticket(conversation_id, lock_lifetime)
         try:
@@ -60,8 +62,9 @@ class AtomicRedisLockStore(RedisLockStore):
 
     @contextmanager
     def _mutex(self, conversation_id: Text) -> Iterator[None]:
-        with self.red.lock(f"mutex:{self.key_prefix}{conversation_id}", timeout=MUTEX_SECONDS,
-                           blocking_timeout=MUTEX_SECONDS):
+        with self.red.lock(
+            f"mutex:{self.key_prefix}{conversation_id}", timeout=MUTEX_SECONDS, blocking_timeout=MUTEX_SECONDS
+        ):
             yield
 
     def issue_ticket(self, conversation_id: Text, lock_lifetime: float = LOCK_LIFETIME) -> int:

@@ -8,6 +8,7 @@ Rasa already leaves out spaCy's parser; this also leaves out its named-entity re
 config.yml reads (the `grappe` entity comes from GrappeEntityExtractor). The tokenizer, lemmas and word vectors
 the featurizers use are unchanged, and one doc costs about half as much.
 """
+
 import logging
 from typing import Dict, Text
 
@@ -37,7 +38,9 @@ class SharedSpacyNLP(SpacyNLP):
             try:
                 language = spacy.load(spacy_model_name, exclude=list(UNUSED_PIPES))
             except OSError as error:
-                raise InvalidModelError(f"Modèle spaCy « {spacy_model_name} » introuvable : lancez `make setup`, "
-                                        f"qui l'installe depuis requirements.lock ({error}).") from error
+                raise InvalidModelError(
+                    f"Modèle spaCy « {spacy_model_name} » introuvable : lancez `make setup`, "
+                    f"qui l'installe depuis requirements.lock ({error})."
+                ) from error
             SharedSpacyNLP._loaded[spacy_model_name] = SpacyModel(model=language, model_name=spacy_model_name)
         return SharedSpacyNLP._loaded[spacy_model_name]

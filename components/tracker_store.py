@@ -6,6 +6,7 @@ each server met a dead connection. This is the same store with `pool_pre_ping`, 
 SQLite file a fresh connection each time, so there the ping never runs: nothing to check). That its errors reach
 the visitor as an apology, and not as an answer from an empty conversation, is components/patches/failsafe_store.py.
 """
+
 from typing import Any
 
 import sqlalchemy as sa

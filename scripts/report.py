@@ -5,6 +5,7 @@ not understood or out of scope grouped by similarity (junk counted apart), the m
 attributes. Prints the text report; with --html, also writes the page, its charts (<stem>-*.png) and the groups
 as CSV (<stem>-groupes.csv) beside it. The code is in staff_report/.
 """
+
 import argparse
 import sys
 from pathlib import Path
@@ -42,15 +43,24 @@ def write_files(summary: Summary, db: Path, page: Path) -> List[Path]:
 
 
 def main(argv: Optional[List[str]] = None) -> None:
-    parser = argparse.ArgumentParser(description="Rapport pour l'équipe : ce que demandent les visiteurs, "
-                                                 "ce que l'assistant rate, les réponses jugées inutiles.")
+    parser = argparse.ArgumentParser(
+        description="Rapport pour l'équipe : ce que demandent les visiteurs, "
+        "ce que l'assistant rate, les réponses jugées inutiles."
+    )
     parser.add_argument("--db", type=Path, default=Path("var/tracker.db"), help="base SQLite du tracker store de Rasa")
-    parser.add_argument("--html", type=Path, help="écrit aussi le rapport en HTML dans ce fichier, avec ses "
-                                                  "graphiques (PNG) et les groupes de questions (CSV) à côté")
+    parser.add_argument(
+        "--html",
+        type=Path,
+        help="écrit aussi le rapport en HTML dans ce fichier, avec ses "
+        "graphiques (PNG) et les groupes de questions (CSV) à côté",
+    )
     args = parser.parse_args(argv)
     summary = build(args.db)
-    print(as_text(summary, args.db, f"tous dans {csv_beside(args.html)}" if args.html else
-                  "tous dans le CSV qu'écrit --html"))
+    print(
+        as_text(
+            summary, args.db, f"tous dans {csv_beside(args.html)}" if args.html else "tous dans le CSV qu'écrit --html"
+        )
+    )
     if args.html:
         written = write_files(summary, args.db, args.html)
         print("\nFichiers écrits : " + ", ".join(str(path) for path in written))

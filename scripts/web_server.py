@@ -5,6 +5,7 @@ The Rasa address is given at start (it differs between `make serve` and the test
 own scripts and talk to that Rasa server: even a widget bug could not run a script sent in a message.
 The page's list of clusters and secretariats is written at start from knowledge/, where the facts live.
 """
+
 import argparse
 import html
 import json
@@ -29,8 +30,10 @@ def render_page(knowledge: Knowledge) -> bytes:
         name, site = html.escape(grappe.nom, quote=False), html.escape(grappe.secretariat.site_web)
         secretariat = html.escape(grappe.secretariat.nom, quote=False)
         note = "" if grappe.liste_officielle else f' <span class="note">{writer.page_list_note(grappe)}</span>'
-        items.append(f'<li><strong>{name}</strong> : <a href="{site}" target="_blank" rel="noopener">{secretariat}</a>'
-                     f"{note}</li>")
+        items.append(
+            f'<li><strong>{name}</strong> : <a href="{site}" target="_blank" rel="noopener">{secretariat}</a>'
+            f"{note}</li>"
+        )
     page = (WEB_DIR / "index.html").read_text(encoding="utf-8")
     return page.replace(GRAPPES_MARKER, "\n        ".join(items)).encode("utf-8")
 
@@ -40,9 +43,11 @@ class ChatPageHandler(SimpleHTTPRequestHandler):
         rasa_url = self.server.rasa_url
         rasa = urlsplit(rasa_url)
         sockets = f"{'wss' if rasa.scheme == 'https' else 'ws'}://{rasa.netloc}"
-        self.send_header("Content-Security-Policy",
-                         f"default-src 'self'; connect-src 'self' {rasa_url} {sockets}; "
-                         "img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'")
+        self.send_header(
+            "Content-Security-Policy",
+            f"default-src 'self'; connect-src 'self' {rasa_url} {sockets}; "
+            "img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
+        )
         self.send_header("X-Content-Type-Options", "nosniff")
         self.send_header("Referrer-Policy", "no-referrer")
         self.send_header("Cache-Control", "no-cache")
@@ -57,8 +62,10 @@ class ChatPageHandler(SimpleHTTPRequestHandler):
         if path in ("/", "/index.html"):
             self.send_body(self.server.page, "text/html")
         elif path == "/config.js":
-            self.send_body(f"window.GRAPPES_CHAT = {json.dumps({'rasaUrl': self.server.rasa_url})};\n".encode("utf-8"),
-                           "text/javascript")
+            self.send_body(
+                f"window.GRAPPES_CHAT = {json.dumps({'rasaUrl': self.server.rasa_url})};\n".encode("utf-8"),
+                "text/javascript",
+            )
         else:
             super().do_GET()
 

@@ -2,13 +2,26 @@
 
 Times are shown in Montréal's time zone whatever the server's, so a day of the report is a day in Montréal.
 """
+
 import re
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 MONTREAL = ZoneInfo("America/Montreal")
-MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
-          "novembre", "décembre")
+MONTHS = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
 SHORT_MONTHS = ("janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc.")
 NBSP = "\u00a0"
 # A space before : ; ? ! % » or after « must not break the line (French typography).

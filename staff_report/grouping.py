@@ -8,6 +8,7 @@ lists the clusters). Two questions are alike when at least half of their traits 
 a question joins the group holding its most alike question, or starts one. Questions are taken most typed first,
 then in alphabetical order, so the same store always gives the same groups.
 """
+
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -17,14 +18,15 @@ from bot.text import fold, tokens
 from bot.understanding import Question
 
 SIMILAR = 0.5
-EXAMPLES = 3   # formulations a report shows for a group, the representative first
+EXAMPLES = 3  # formulations a report shows for a group, the representative first
 # Words every question has; bot.text.STOPWORDS (articles, prepositions) are dropped by `tokens` already.
 QUESTION_WORDS = frozenset(
     "quel quelle quels quelles est sont etait c ce cet cette ces ca cela ceci qui que qu quoi quand comment combien "
     "ou pourquoi je j tu il elle on nous vous ils elles me m moi te t se s mon ma mes ton ta tes son sa ses leur leurs "
     "notre nos votre vos ai as avez ont avoir etre fait faire peux peut pouvez pourriez veux voudrais voudrait "
     "aimerais savoir dire donner svp stp merci bonjour salut allo ne n pas par avec chez y oui non donc alors aussi "
-    "tres bien ete".split())
+    "tres bien ete".split()
+)
 # Endings cut from a word, longest first, when four letters at least are left: téléphone ~ téléphoner.
 ENDINGS = ("ement", "ation", "euse", "eur", "ique", "ee", "er", "e")
 _WORD = re.compile(r"[^\W_]+")
@@ -32,18 +34,18 @@ _WORD = re.compile(r"[^\W_]+")
 
 @dataclass(frozen=True)
 class Group:
-    count: int                                   # messages, repeats included
-    representative: str                          # the most typed formulation
-    formulations: Tuple[Tuple[str, int], ...]    # each distinct formulation and how often it was typed
-    clusters: Tuple[str, ...]                    # clusters named in its questions, most named first
-    attribute: Optional[str]                     # the attribute most of its questions ask (bot/registry.py)
-    aspect: Optional[str]                        # the aspect most of its questions ask
+    count: int  # messages, repeats included
+    representative: str  # the most typed formulation
+    formulations: Tuple[Tuple[str, int], ...]  # each distinct formulation and how often it was typed
+    clusters: Tuple[str, ...]  # clusters named in its questions, most named first
+    attribute: Optional[str]  # the attribute most of its questions ask (bot/registry.py)
+    aspect: Optional[str]  # the aspect most of its questions ask
 
 
 def _stem(word: str) -> str:
     for ending in ENDINGS:
         if word.endswith(ending) and len(word) - len(ending) >= 4:
-            return word[:-len(ending)]
+            return word[: -len(ending)]
     return word
 
 
@@ -51,11 +53,13 @@ def traits(question: Question) -> FrozenSet[str]:
     """What a question is about: its meaningful words, and what the assistant understands in it."""
     text = question.folded
     for mention in sorted(question.mentions, key=lambda m: m.char_start, reverse=True):
-        text = text[:mention.char_start] + " " + text[mention.char_end:]
+        text = text[: mention.char_start] + " " + text[mention.char_end :]
     words = " ".join(w for w in _WORD.findall(text) if w not in QUESTION_WORDS)
     understood = ["grappe"] * bool(question.clusters) + [
-        f"{kind}:{value}" for kind, value in (("attribut", question.attribute), ("aspect", question.aspect),
-                                               ("secteur", question.sector)) if value]
+        f"{kind}:{value}"
+        for kind, value in (("attribut", question.attribute), ("aspect", question.aspect), ("secteur", question.sector))
+        if value
+    ]
     return frozenset([_stem(w) for w in tokens(words)] + understood)
 
 
@@ -82,7 +86,7 @@ def group(questions: Iterable[Tuple[str, Question]]) -> List[Group]:
         scores = [max(similarity(seen[key], seen[other]) for other in keys) for keys in members]
         best = max(scores, default=0.0)
         if best >= SIMILAR:
-            members[scores.index(best)].append(key)   # the first group created wins a tie
+            members[scores.index(best)].append(key)  # the first group created wins a tie
         else:
             members.append([key])
     return sorted((_group(keys, typed, read) for keys in members), key=lambda g: (-g.count, g.representative))
@@ -112,5 +116,11 @@ def _group(keys: Sequence[str], typed: Dict[str, Counter], read: Dict[str, Quest
         top = ranked(counter)[:1]
         return top[0][0] if top and 2 * top[0][1] >= total else None
 
-    return Group(total, formulations[0][0], tuple(formulations), tuple(c for c, _ in ranked(clusters)),
-                 most(attributes), most(aspects))
+    return Group(
+        total,
+        formulations[0][0],
+        tuple(formulations),
+        tuple(c for c, _ in ranked(clusters)),
+        most(attributes),
+        most(aspects),
+    )

@@ -6,6 +6,7 @@ comes from the conversations is escaped; our own sentences get French non-breaki
 The font stack names the Noto fonts Debian installs (`make setup`: fonts-noto-core, fonts-noto-cjk,
 fonts-noto-color-emoji), so visitors' Arabic, Chinese, Cyrillic… and the 👍/👎 show as glyphs, not boxes.
 """
+
 import base64
 import html
 from pathlib import Path
@@ -17,8 +18,10 @@ from staff_report.grouping import EXAMPLES, Group, ranked
 from staff_report.summary import UNANSWERED, Summary, attribute_name
 from staff_report.text import TOP_GROUPS, described, questions
 
-FONTS = ('"Noto Sans", "Noto Sans Arabic", "Noto Sans Hebrew", "Noto Sans Devanagari", "Noto Sans Thai", '
-         '"Noto Sans CJK SC", "Noto Sans CJK JP", "Noto Sans CJK KR", "Noto Color Emoji", sans-serif')
+FONTS = (
+    '"Noto Sans", "Noto Sans Arabic", "Noto Sans Hebrew", "Noto Sans Devanagari", "Noto Sans Thai", '
+    '"Noto Sans CJK SC", "Noto Sans CJK JP", "Noto Sans CJK KR", "Noto Color Emoji", sans-serif'
+)
 STYLE = f"""body{{font-family:{FONTS};max-width:62rem;margin:2rem auto;padding:0 1rem;line-height:1.45}}
 table{{border-collapse:collapse;width:100%;margin:.5rem 0 1rem}}
 th,td{{border-bottom:1px solid #e2e8f0;padding:.35rem .5rem;text-align:left;vertical-align:top}}
@@ -51,14 +54,22 @@ def _groups(prefix: str, groups: List[Group], summary: Summary) -> str:
         return "<p>Aucune.</p>"
     rows = "".join(
         f"<tr><td>{prefix}{number}</td><td>{_q(group.representative)}"
-        + "".join(f"<br><span class=\"muted\">{_q(text)}{_t(f' (×{n})') if n > 1 else ''}</span>"
-                  for text, n in group.formulations[1:EXAMPLES])
-        + f"</td><td class=\"n\">{group.count}</td><td>{_t(described(group, summary))}</td></tr>"
-        for number, group in enumerate(groups[:TOP_GROUPS], 1))
-    more = (f"<p>{_t(f'… et {len(groups) - TOP_GROUPS} autres groupes, tous dans le CSV.')}</p>"
-            if len(groups) > TOP_GROUPS else "")
-    return ("<table><thead><tr><th>groupe</th><th>questions (représentante, puis autres formulations)</th>"
-            f"<th>nombre</th><th>ce que l'assistant y lit</th></tr></thead><tbody>{rows}</tbody></table>{more}")
+        + "".join(
+            f'<br><span class="muted">{_q(text)}{_t(f" (×{n})") if n > 1 else ""}</span>'
+            for text, n in group.formulations[1:EXAMPLES]
+        )
+        + f'</td><td class="n">{group.count}</td><td>{_t(described(group, summary))}</td></tr>'
+        for number, group in enumerate(groups[:TOP_GROUPS], 1)
+    )
+    more = (
+        f"<p>{_t(f'… et {len(groups) - TOP_GROUPS} autres groupes, tous dans le CSV.')}</p>"
+        if len(groups) > TOP_GROUPS
+        else ""
+    )
+    return (
+        "<table><thead><tr><th>groupe</th><th>questions (représentante, puis autres formulations)</th>"
+        f"<th>nombre</th><th>ce que l'assistant y lit</th></tr></thead><tbody>{rows}</tbody></table>{more}"
+    )
 
 
 def _page(body: str) -> str:
@@ -73,8 +84,13 @@ def _page(body: str) -> str:
 
 def _junk(summary: Summary) -> str:
     by_count = sorted(summary.junk.items(), key=lambda item: (-len(item[1]), item[0]))
-    return _list((f"{_t(f'{reason} : {len(texts)}')} — " + ", ".join(_q(t) for t in sorted(set(texts))[:3])
-                  for reason, texts in by_count), empty="Aucun.")
+    return _list(
+        (
+            f"{_t(f'{reason} : {len(texts)}')} — " + ", ".join(_q(t) for t in sorted(set(texts))[:3])
+            for reason, texts in by_count
+        ),
+        empty="Aucun.",
+    )
 
 
 def as_html(summary: Summary, db: Path, charts: Dict[str, Path], csv: str = "") -> str:
@@ -87,22 +103,35 @@ def as_html(summary: Summary, db: Path, charts: Dict[str, Path], csv: str = "") 
 
     calendar = summary.calendar()
     span = french.period(calendar[0][0], calendar[-1][0]) + " (heure de Montréal)" if calendar else "inconnue"
-    facts = [f"Période : {span}", f"Conversations : {summary.conversations}",
-             f"Messages des visiteurs : {summary.visitor_messages} (sans compter les avis 👍/👎), "
-             f"dont {summary.buttons} par bouton", f"Réponses de l'assistant : {summary.bot_messages}",
-             f"Questions comprises : {french.percent(summary.understood, summary.questions)} ({summary.understood} "
-             f"sur {questions(summary.questions)} tapées, messages parasites à part)",
-             f"Avis : {summary.liked} 👍, {len(summary.disliked)} 👎"]
-    disliked = _list(f"<strong>{_t(french.moment(d.when) if d.when else 'Date inconnue')}</strong><br>"
-                     f"{_t('Question :')} {_q(d.question)}<br>{_t('Réponse :')} "
-                     f"<span class=\"answer\">{_q(d.answer)}</span>" for d in summary.disliked)
-    sections = "".join(f"<h2>{_t(title)} ({sum(g.count for g in summary.groups[intent])})</h2>"
-                       + _groups(prefix, summary.groups[intent], summary) for intent, prefix, title in UNANSWERED)
-    export = (f"<p>{_t('Tous les groupes, prêts à devenir des exemples d’entraînement :')} "
-              f'<a href="{html.escape(csv)}">{html.escape(csv)}</a></p>' if csv else "")
+    facts = [
+        f"Période : {span}",
+        f"Conversations : {summary.conversations}",
+        f"Messages des visiteurs : {summary.visitor_messages} (sans compter les avis 👍/👎), "
+        f"dont {summary.buttons} par bouton",
+        f"Réponses de l'assistant : {summary.bot_messages}",
+        f"Questions comprises : {french.percent(summary.understood, summary.questions)} ({summary.understood} "
+        f"sur {questions(summary.questions)} tapées, messages parasites à part)",
+        f"Avis : {summary.liked} 👍, {len(summary.disliked)} 👎",
+    ]
+    disliked = _list(
+        f"<strong>{_t(french.moment(d.when) if d.when else 'Date inconnue')}</strong><br>"
+        f"{_t('Question :')} {_q(d.question)}<br>{_t('Réponse :')} "
+        f'<span class="answer">{_q(d.answer)}</span>'
+        for d in summary.disliked
+    )
+    sections = "".join(
+        f"<h2>{_t(title)} ({sum(g.count for g in summary.groups[intent])})</h2>"
+        + _groups(prefix, summary.groups[intent], summary)
+        for intent, prefix, title in UNANSWERED
+    )
+    export = (
+        f"<p>{_t('Tous les groupes, prêts à devenir des exemples d’entraînement :')} "
+        f'<a href="{html.escape(csv)}">{html.escape(csv)}</a></p>'
+        if csv
+        else ""
+    )
     clusters = _list(_t(f"{summary.cluster_name(c)} : {n}") for c, n in ranked(summary.clusters))
-    attributes = _list((_t(f"{attribute_name(a)} : {n}") for a, n in ranked(summary.attributes)),
-                       empty="Aucun.")
+    attributes = _list((_t(f"{attribute_name(a)} : {n}") for a, n in ranked(summary.attributes)), empty="Aucun.")
     return _page(f"""<p class="muted">{_t(f"Base : {db}")}</p>
 <h2>Résumé</h2>{_list(_t(fact) for fact in facts)}{chart("messages")}{chart("non_compris")}
 <h2>{_t(f"Réponses jugées inutiles 👎 ({len(summary.disliked)})")}</h2>{disliked}

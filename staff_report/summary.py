@@ -4,6 +4,7 @@ A 👎 refers to the answer just before it, and the question that led to that an
 ("/ask_website{…}"), not a question: it counts as a message, its cluster as asked, but it is never grouped nor
 counted in the share understood. Junk (staff_report/junk.py) is counted apart, out of that share too.
 """
+
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -19,8 +20,7 @@ from staff_report.store import Event
 
 # The questions grouped, in the report's order: the intent the model gave, the prefix of a group's id in the
 # report and the CSV (NC1, HS2…), and the section's title.
-UNANSWERED = ((NOT_UNDERSTOOD, "NC", "Questions non comprises (repli)"),
-              (OUT_OF_SCOPE, "HS", "Questions hors sujet"))
+UNANSWERED = ((NOT_UNDERSTOOD, "NC", "Questions non comprises (repli)"), (OUT_OF_SCOPE, "HS", "Questions hors sujet"))
 
 
 @dataclass(frozen=True)
@@ -32,24 +32,24 @@ class Disliked:
 
 @dataclass
 class Day:
-    messages: int = 0          # every visitor message but the 👍/👎
-    questions: int = 0         # typed questions, junk left out
+    messages: int = 0  # every visitor message but the 👍/👎
+    questions: int = 0  # typed questions, junk left out
     not_understood: int = 0
 
 
 @dataclass
 class Summary:
-    names: Dict[str, str]                      # cluster id -> French name
+    names: Dict[str, str]  # cluster id -> French name
     conversations: int = 0
     visitor_messages: int = 0
     bot_messages: int = 0
     buttons: int = 0
-    questions: int = 0                                              # typed, junk left out
-    not_understood: int = 0                                         # of those questions
+    questions: int = 0  # typed, junk left out
+    not_understood: int = 0  # of those questions
     liked: int = 0
     disliked: List[Disliked] = field(default_factory=list)
-    junk: Dict[str, List[str]] = field(default_factory=dict)        # reason -> texts
-    groups: Dict[str, List[Group]] = field(default_factory=dict)    # intent of UNANSWERED -> its groups
+    junk: Dict[str, List[str]] = field(default_factory=dict)  # reason -> texts
+    groups: Dict[str, List[Group]] = field(default_factory=dict)  # intent of UNANSWERED -> its groups
     clusters: Counter = field(default_factory=Counter)
     attributes: Counter = field(default_factory=Counter)
     days: Dict[date, Day] = field(default_factory=dict)
@@ -63,8 +63,10 @@ class Summary:
         if not self.days:
             return []
         first, last = min(self.days), max(self.days)
-        return [(day, self.days.get(day, Day())) for day in
-                (first + timedelta(days=n) for n in range((last - first).days + 1))]
+        return [
+            (day, self.days.get(day, Day()))
+            for day in (first + timedelta(days=n) for n in range((last - first).days + 1))
+        ]
 
     def cluster_name(self, cluster_id: str) -> str:
         return self.names.get(cluster_id, cluster_id)

@@ -4,6 +4,7 @@ Ordinary spaces here, not the non-breaking ones of the HTML page: a terminal doe
 stays easy to search and copy. What visitors typed goes through bot/guard.py's `clean`, so no control character
 of an old or foreign store reaches the terminal.
 """
+
 from pathlib import Path
 from typing import List
 
@@ -17,7 +18,7 @@ TOP_GROUPS, ANSWER_PREVIEW, QUESTION_PREVIEW = 10, 300, 120
 
 def shortened(text: str, width: int) -> str:
     text = clean(text)
-    return text if len(text) <= width else text[:width - 1].rstrip() + "…"
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
 def times(count: int) -> str:
@@ -32,8 +33,10 @@ def described(group: Group, summary: Summary) -> str:
     """« grappes : Mode, Aérospatiale ; attribut : numéro de téléphone », what the assistant reads in a group."""
     parts = []
     if group.clusters:
-        parts.append(f"grappe{'s' if len(group.clusters) > 1 else ''} : "
-                     + ", ".join(summary.cluster_name(c) for c in group.clusters))
+        parts.append(
+            f"grappe{'s' if len(group.clusters) > 1 else ''} : "
+            + ", ".join(summary.cluster_name(c) for c in group.clusters)
+        )
     if group.attribute:
         parts.append(f"attribut : {attribute_name(group.attribute)}")
     return " ; ".join(parts)
@@ -46,8 +49,10 @@ def _groups(title: str, prefix: str, groups: List[Group], summary: Summary, all_
     lines = [f"{title} : {questions(total)} en {len(groups)} groupe{'s' if len(groups) > 1 else ''}"]
     for number, group in enumerate(groups[:TOP_GROUPS], 1):
         about = described(group, summary)
-        lines.append(f"  {prefix}{number}. « {shortened(group.representative, QUESTION_PREVIEW)} » : "
-                     f"{questions(group.count)}" + (f" — {about}" if about else ""))
+        lines.append(
+            f"  {prefix}{number}. « {shortened(group.representative, QUESTION_PREVIEW)} » : "
+            f"{questions(group.count)}" + (f" — {about}" if about else "")
+        )
         others = [f"« {shortened(text, QUESTION_PREVIEW)} »{times(n)}" for text, n in group.formulations[1:EXAMPLES]]
         if others:
             lines.append("     aussi : " + ", ".join(others))
@@ -62,21 +67,28 @@ def as_text(summary: Summary, db: Path, all_groups: str = "tous dans le CSV") ->
     if not summary.conversations:
         return lines[0] + "\nAucune conversation enregistrée pour l'instant."
     calendar = summary.calendar()
-    lines += ["", "Résumé",
-              f"  Période : {french.period(calendar[0][0], calendar[-1][0])} (heure de Montréal)" if calendar else
-              "  Période : inconnue",
-              f"  Conversations : {summary.conversations}",
-              f"  Messages des visiteurs : {summary.visitor_messages} (sans compter les avis 👍/👎), dont "
-              f"{summary.buttons} par bouton",
-              f"  Réponses de l'assistant : {summary.bot_messages}",
-              f"  Questions comprises : {french.percent(summary.understood, summary.questions)} "
-              f"({summary.understood} sur {questions(summary.questions)} tapées, messages parasites à part)",
-              f"  Avis : {summary.liked} 👍, {len(summary.disliked)} 👎", ""]
+    lines += [
+        "",
+        "Résumé",
+        f"  Période : {french.period(calendar[0][0], calendar[-1][0])} (heure de Montréal)"
+        if calendar
+        else "  Période : inconnue",
+        f"  Conversations : {summary.conversations}",
+        f"  Messages des visiteurs : {summary.visitor_messages} (sans compter les avis 👍/👎), dont "
+        f"{summary.buttons} par bouton",
+        f"  Réponses de l'assistant : {summary.bot_messages}",
+        f"  Questions comprises : {french.percent(summary.understood, summary.questions)} "
+        f"({summary.understood} sur {questions(summary.questions)} tapées, messages parasites à part)",
+        f"  Avis : {summary.liked} 👍, {len(summary.disliked)} 👎",
+        "",
+    ]
     lines.append(f"Réponses jugées inutiles 👎 : {len(summary.disliked) or 'aucune'}")
     for disliked in summary.disliked:
-        lines += [f"  - {french.moment(disliked.when) if disliked.when else 'date inconnue'}",
-                  f"    Question : « {shortened(disliked.question, QUESTION_PREVIEW)} »",
-                  f"    Réponse : « {shortened(disliked.answer, ANSWER_PREVIEW)} »"]
+        lines += [
+            f"  - {french.moment(disliked.when) if disliked.when else 'date inconnue'}",
+            f"    Question : « {shortened(disliked.question, QUESTION_PREVIEW)} »",
+            f"    Réponse : « {shortened(disliked.answer, ANSWER_PREVIEW)} »",
+        ]
     for intent, prefix, title in UNANSWERED:
         lines += ["", *_groups(title, prefix, summary.groups[intent], summary, all_groups)]
     lines.append("")

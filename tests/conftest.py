@@ -11,9 +11,19 @@ from bot.dialogue import Assistant  # noqa: E402
 from bot.knowledge import load_knowledge  # noqa: E402
 
 # Each test folder's marker (pyproject.toml names them): `make test-unit` is `pytest -m unit`.
-FOLDER_MARKERS = {"bot": "unit", "actions": "unit", "channels": "unit", "components": "unit", "report": "unit",
-                  "bench": "unit", "e2e": "stack", "reliability": "stack", "web": "browser", "scale": "scale",
-                  "console": "console"}
+FOLDER_MARKERS = {
+    "bot": "unit",
+    "actions": "unit",
+    "channels": "unit",
+    "components": "unit",
+    "report": "unit",
+    "bench": "unit",
+    "e2e": "stack",
+    "reliability": "stack",
+    "web": "browser",
+    "scale": "scale",
+    "console": "console",
+}
 
 
 def pytest_collection_modifyitems(items):

@@ -1,4 +1,5 @@
 """Start and talk to the real servers (action server, Rasa) in tests, on ports the tests choose."""
+
 import json
 import os
 import shutil
@@ -23,8 +24,12 @@ ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 MODEL = ROOT / "models" / "grappes.tar.gz"
 DATASTORES = ROOT / "scripts" / "datastores.sh"
-ENV = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2",
-       "SQLALCHEMY_SILENCE_UBER_WARNING": "1"}
+ENV = {
+    **os.environ,
+    "RASA_TELEMETRY_ENABLED": "false",
+    "TF_CPP_MIN_LOG_LEVEL": "2",
+    "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
+}
 
 
 def spare_ports(count: int) -> List[int]:
@@ -50,10 +55,19 @@ def datastores(log: Path, data: Optional[Path] = None) -> Iterator[Tuple[dict, i
     pg_port, redis_port = spare_ports(2)
     try:
         with log.open("w") as output:
-            subprocess.run([str(DATASTORES), "start", str(data), str(pg_port), str(redis_port)], check=True,
-                           timeout=900, stdout=output, stderr=subprocess.STDOUT)
-        yield (dict(host="127.0.0.1", port=pg_port, dbname="rasa", user="rasa",
-                    password=(data / "db_password").read_text()), redis_port)
+            subprocess.run(
+                [str(DATASTORES), "start", str(data), str(pg_port), str(redis_port)],
+                check=True,
+                timeout=900,
+                stdout=output,
+                stderr=subprocess.STDOUT,
+            )
+        yield (
+            dict(
+                host="127.0.0.1", port=pg_port, dbname="rasa", user="rasa", password=(data / "db_password").read_text()
+            ),
+            redis_port,
+        )
     finally:
         subprocess.run([str(DATASTORES), "stop", str(data)], check=False, capture_output=True)
         shutil.rmtree(data, ignore_errors=True)
@@ -91,7 +105,11 @@ def start_actions(port: int, log: Path, env: Optional[dict] = None) -> subproces
     """The action server on `port`, its output in `log`; `env` adds to the environment (e.g. another knowledge/)."""
     process = subprocess.Popen(
         [str(BIN / "rasa"), "run", "actions", "--actions", "actions", "--port", str(port)],
-        cwd=ROOT, env={**ENV, **(env or {})}, stdout=log.open("w"), stderr=subprocess.STDOUT)
+        cwd=ROOT,
+        env={**ENV, **(env or {})},
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
+    )
     wait_for(f"http://localhost:{port}/health", process, log)
     return process
 
@@ -119,9 +137,24 @@ def start_rasa(port: int, endpoints: Path, log: Path, *extra: str) -> subprocess
     if not MODEL.exists():
         pytest.fail("Modèle absent : lancez `make test` (il entraîne d'abord).")
     process = subprocess.Popen(
-        [str(BIN / "rasa"), "run", "--model", str(MODEL), "--port", str(port), "--endpoints", str(endpoints),
-         "--credentials", str(ROOT / "credentials.yml"), *extra],
-        cwd=ROOT, env=ENV, stdout=log.open("w"), stderr=subprocess.STDOUT)
+        [
+            str(BIN / "rasa"),
+            "run",
+            "--model",
+            str(MODEL),
+            "--port",
+            str(port),
+            "--endpoints",
+            str(endpoints),
+            "--credentials",
+            str(ROOT / "credentials.yml"),
+            *extra,
+        ],
+        cwd=ROOT,
+        env=ENV,
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
+    )
     wait_for(f"http://localhost:{port}/", process, log)
     return process
 
@@ -136,6 +169,7 @@ def redis(data: Path, action: str) -> float:
 @dataclass
 class ScaleServers:
     """Two Rasa servers on one tracker store and one Redis; `events` reads the store directly, not through Rasa."""
+
     ports: Tuple[int, int]
     database: dict
     redis_port: int
@@ -164,8 +198,9 @@ class ScaleServers:
     def start(self, server: int) -> float:
         """Start the Rasa server of `ports[server]` again; the seconds until it answers."""
         begin = time.perf_counter()
-        self.rasa[server] = start_rasa(self.ports[server], self.endpoints,
-                                       self.work / f"rasa-{self.ports[server]}-{time.time_ns()}.log")
+        self.rasa[server] = start_rasa(
+            self.ports[server], self.endpoints, self.work / f"rasa-{self.ports[server]}-{time.time_ns()}.log"
+        )
         return time.perf_counter() - begin
 
 
@@ -185,8 +220,9 @@ def scale_servers(work: Path) -> Iterator[ScaleServers]:
             processes += [future.result() for future in starting if not future.exception()]
             for future in starting:
                 future.result()  # raise a failed start only now, once the other server is in `processes` to be stopped
-            servers = ScaleServers(tuple(rasa_ports), database, redis_port, data, work, endpoints, processes[1:],
-                                   processes[0])
+            servers = ScaleServers(
+                tuple(rasa_ports), database, redis_port, data, work, endpoints, processes[1:], processes[0]
+            )
             yield servers
         finally:
             running = processes[:1] + (servers.rasa if servers else processes[1:])  # a test may have replaced one
@@ -215,8 +251,9 @@ class Chat:
         self.sender = sender or f"test-{uuid.uuid4().hex[:10]}"
 
     def raw(self, body: bytes, content_type: str = "application/json"):
-        request = urllib.request.Request(f"http://localhost:{self.port}/webhooks/rest/webhook", data=body,
-                                         headers={"Content-Type": content_type})
+        request = urllib.request.Request(
+            f"http://localhost:{self.port}/webhooks/rest/webhook", data=body, headers={"Content-Type": content_type}
+        )
         with urllib.request.urlopen(request, timeout=60) as response:
             return response.status, json.loads(response.read().decode("utf-8") or "[]")
 

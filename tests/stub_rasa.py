@@ -1,16 +1,21 @@
 """A stand-in for Rasa's REST channel, for the console's tests that need no model: GET / answers like Rasa's root,
 POST /webhooks/rest/webhook echoes the sender and message with two buttons, or refuses, fails, garbles on demand."""
+
 import json
 import threading
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Iterator
 
-BUTTONS = [{"title": "Son site web", "payload": '/ask_website{"grappe": "mode"}'},
-           {"title": "Sa mission", "payload": '/ask_mission{"grappe": "mode"}'}]
-SPECIAL = {"refuse": (400, {"error": "« message » doit être une chaîne de caractères."}),
-           "break": (500, "Internal Server Error"),
-           "garble": (200, "pas du JSON")}
+BUTTONS = [
+    {"title": "Son site web", "payload": '/ask_website{"grappe": "mode"}'},
+    {"title": "Sa mission", "payload": '/ask_mission{"grappe": "mode"}'},
+]
+SPECIAL = {
+    "refuse": (400, {"error": "« message » doit être une chaîne de caractères."}),
+    "break": (500, "Internal Server Error"),
+    "garble": (200, "pas du JSON"),
+}
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -19,8 +24,13 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_POST(self) -> None:
         body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-        echo = [{"recipient_id": body["sender"], "text": f"Reçu de {body['sender']} : {body['message']}",
-                 "buttons": BUTTONS}]
+        echo = [
+            {
+                "recipient_id": body["sender"],
+                "text": f"Reçu de {body['sender']} : {body['message']}",
+                "buttons": BUTTONS,
+            }
+        ]
         self._send(*SPECIAL.get(body["message"], (200, echo)))
 
     def _send(self, status: int, reply) -> None:

@@ -5,6 +5,7 @@ model (`rasa run`, `rasa test`, `rasa shell`), before any action runs or any con
 written against RASA_VERSION, and `install()` refuses another version: check each fix against the new Rasa (its
 tests in tests/components/ compare it with Rasa's own behaviour) before changing the pin.
 """
+
 import rasa
 
 from components.patches import action_response, event_lookup, failsafe_store, fallback_copy
@@ -15,8 +16,10 @@ FIXES = (action_response, event_lookup, failsafe_store, fallback_copy)
 
 def check_version(version: str = rasa.__version__) -> None:
     if version != RASA_VERSION:
-        raise RuntimeError(f"components/patches/ corrige Rasa {RASA_VERSION}, pas {version} : vérifiez chaque "
-                           "correctif avant de changer de version (tests/components/).")
+        raise RuntimeError(
+            f"components/patches/ corrige Rasa {RASA_VERSION}, pas {version} : vérifiez chaque "
+            "correctif avant de changer de version (tests/components/)."
+        )
 
 
 def install() -> None:

@@ -5,6 +5,7 @@ py-spy showed this self-check taking about three quarters of the Rasa server's C
 `install()` swaps in the same validation with the schema checked once: same schema, same error chosen
 (`best_match`), same message added; ORIGINAL is Rasa's, for tests/components/ to compare against.
 """
+
 from functools import lru_cache
 from typing import Any, Dict, Text
 
@@ -26,9 +27,11 @@ def validate_action_result(_action: RemoteAction, result: Dict[Text, Any]) -> bo
     error = best_match(response_validator().iter_errors(result))
     if error is None:
         return True
-    error.message += (". Failed to validate Action server response from API, make sure your response from the "
-                      f"Action endpoint is valid. For more information about the format visit "
-                      f"{DOCS_BASE_URL}/custom-actions")
+    error.message += (
+        ". Failed to validate Action server response from API, make sure your response from the "
+        f"Action endpoint is valid. For more information about the format visit "
+        f"{DOCS_BASE_URL}/custom-actions"
+    )
     raise error
 
 

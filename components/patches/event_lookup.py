@@ -7,6 +7,7 @@ the 150th message of one conversation (docs/reliability.md).
 in Rasa's loop, and an unknown name rescans (an Event subclass imported later is still found) before the same
 fallback and error; ORIGINAL is Rasa's, for tests/components/ to compare against.
 """
+
 from typing import Dict, Optional, Text, Type
 
 from rasa.shared.core.events import Event

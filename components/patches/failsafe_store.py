@@ -7,6 +7,7 @@ message is never stored (issue 10).
 calls the two error hooks replaced here from its except blocks, and an error raised there skips the fallback.
 ORIGINALS are Rasa's hooks, for tests/components/ to compare against.
 """
+
 from rasa.core.tracker_store import FailSafeTrackerStore
 
 ORIGINALS = (FailSafeTrackerStore.on_tracker_store_error, FailSafeTrackerStore.on_tracker_store_retrieve_error)

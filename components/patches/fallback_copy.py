@@ -3,6 +3,7 @@
 per test file (`make test` runs it on tests/nlu_holdout.yml). The same result without the copy: the input is
 left untouched either way. ORIGINAL is Rasa's, for tests/components/ to compare against.
 """
+
 from typing import Any, Dict
 
 from rasa.nlu.classifiers import fallback_classifier

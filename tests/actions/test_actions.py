@@ -1,4 +1,5 @@
 """Action tests on Tracker.from_dict fixtures, as in RasaHQ/financial-demo."""
+
 import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet, UserUtteranceReverted
@@ -15,16 +16,18 @@ def tracker(text, intent, entities=(), slots=None, ranking=()):
         "entities": [{"entity": "grappe", "value": v} for v in entities],
         "intent_ranking": [{"name": n, "confidence": 0.1} for n in ranking],
     }
-    return Tracker.from_dict({
-        "sender_id": "test",
-        "slots": {"grappe": None, "aspect": None, "unclear": None, **(slots or {})},
-        "latest_message": latest,
-        "events": [{"event": "user", "text": text, "parse_data": latest}],
-        "paused": False,
-        "followup_action": None,
-        "active_loop": {},
-        "latest_action_name": "action_listen",
-    })
+    return Tracker.from_dict(
+        {
+            "sender_id": "test",
+            "slots": {"grappe": None, "aspect": None, "unclear": None, **(slots or {})},
+            "latest_message": latest,
+            "events": [{"event": "user", "text": text, "parse_data": latest}],
+            "paused": False,
+            "followup_action": None,
+            "active_loop": {},
+            "latest_action_name": "action_listen",
+        }
+    )
 
 
 @pytest.fixture
@@ -35,8 +38,9 @@ def dispatcher():
 def test_answer_sends_text_buttons_and_sets_slots(dispatcher):
     events = ActionAnswer().run(dispatcher, tracker("qui s'occupe de l'aéro ?", "ask_secretariat"), {})
     assert "Aéro Montréal" in dispatcher.messages[0]["text"]
-    assert {"title": "Son site web", "payload": '/ask_website{"grappe": "aerospatiale"}'} \
-        in dispatcher.messages[0]["buttons"]
+    assert {"title": "Son site web", "payload": '/ask_website{"grappe": "aerospatiale"}'} in dispatcher.messages[0][
+        "buttons"
+    ]
     assert events == [SlotSet("grappe", "aerospatiale"), SlotSet("aspect", "secretariat"), SlotSet("unclear", False)]
 
 

@@ -1,4 +1,5 @@
 """The bench's closed-loop client: users dealt out among servers, failures counted as errors, not as latencies."""
+
 import asyncio
 import threading
 

@@ -1,4 +1,5 @@
 """`make profile`'s reading of py-spy's raw stacks: inclusive share per function, outer loop left out."""
+
 from bench.profile import hottest
 
 STACKS = """\
@@ -14,5 +15,9 @@ def test_functions_are_counted_once_per_sample_whatever_the_line(tmp_path):
     total, functions = hottest(stacks)
     assert total == 10
     assert functions[0] == ("parse (rasa/core/processor.py)", 8)
-    assert dict(functions) == {"parse (rasa/core/processor.py)": 8, "run (spacy/language.py)": 6,
-                               "save (rasa/core/tracker_store.py)": 2, "commit (session.py)": 2}
+    assert dict(functions) == {
+        "parse (rasa/core/processor.py)": 8,
+        "run (spacy/language.py)": 6,
+        "save (rasa/core/tracker_store.py)": 2,
+        "commit (session.py)": 2,
+    }

@@ -2,6 +2,7 @@
 
 results_sample.json is a real `make bench` result (latency lists shortened); each test moves one figure.
 """
+
 import copy
 import json
 from pathlib import Path
@@ -25,8 +26,16 @@ def verdicts(results) -> dict:
 
 def test_the_page_has_every_section_and_a_limit_for_every_target(results):
     page = report.render(results, FULL)
-    for section in ("## Cibles", "## 1. Qualité de la NLU", "## 2. Conversations", "## 3. Latence et débit",
-                    "## 4. Mémoire", "## 5. Entraînement et démarrage", "## 6. Profilage", "## Commandes"):
+    for section in (
+        "## Cibles",
+        "## 1. Qualité de la NLU",
+        "## 2. Conversations",
+        "## 3. Latence et débit",
+        "## 4. Mémoire",
+        "## 5. Entraînement et démarrage",
+        "## 6. Profilage",
+        "## Commandes",
+    ):
         assert section in page
     targets = report.targets(results)
     assert len(targets) == 7 and all(target.limit for target in targets)

@@ -1,4 +1,5 @@
 """bot/console.py: how `make run`'s console lays out a reply and reads a typed line after numbered suggestions."""
+
 import re
 
 import pytest
@@ -23,8 +24,10 @@ def rest_reply(text: str, *suggestions: Button) -> list:
 
 def test_buttons_become_numbered_suggestions_under_the_text():
     reply = layout(rest_reply("Grappe Mode : son secrétariat est mmode.", *SUGGESTIONS))
-    assert reply.lines == ["  Grappe Mode : son secrétariat est mmode.",
-                           "  Suggestions : 1. Son site web   2. Sa mission   3. Autres grappes"]
+    assert reply.lines == [
+        "  Grappe Mode : son secrétariat est mmode.",
+        "  Suggestions : 1. Son site web   2. Sa mission   3. Autres grappes",
+    ]
     assert reply.suggestions == SUGGESTIONS
 
 
@@ -75,8 +78,9 @@ def test_a_number_alone_chooses_its_suggestion(typed, expected):
 def test_a_number_out_of_range_is_not_sent_and_says_which_exist(typed):
     choice = choose(typed, SUGGESTIONS)
     assert choice.message == "" and choice.chosen is None
-    assert choice.notice == (f"Il n'y a pas de suggestion {int(typed)} : tapez un numéro de 1 à 3, ou écrivez votre "
-                             "question.")
+    assert choice.notice == (
+        f"Il n'y a pas de suggestion {int(typed)} : tapez un numéro de 1 à 3, ou écrivez votre question."
+    )
 
 
 @pytest.mark.parametrize("typed", ["et son site ?", "2 et 3", "1.", "2016", "²", "١"])

@@ -8,17 +8,20 @@ def _text(reply):
     return fold("\n".join(a.text + " " + " ".join(b.title for b in a.buttons) for a in reply.answers))
 
 
-@pytest.mark.parametrize("intent,grappe_id,expected", [
-    ("ask_secretariat", "aerospatiale", "aero montreal"),
-    ("ask_secretariat", "cinema_television", "bureau du cinema et de la television du quebec (bctq)"),
-    ("ask_founding_year", "aluminium", "2013"),
-    ("ask_founding_year", "sciences_vie", "2002"),
-    ("ask_website", "technologies_propres", "https://www.ecotechquebec.com"),
-    ("ask_website", "logistique_transport", "https://www.cargo-montreal.ca"),
-    ("ask_mission", "mode", "mmode"),
-    ("grappe_overview", "services_financiers", "finance montreal"),
-    ("investor_fit", "technologies_information", "technomontreal"),
-])
+@pytest.mark.parametrize(
+    "intent,grappe_id,expected",
+    [
+        ("ask_secretariat", "aerospatiale", "aero montreal"),
+        ("ask_secretariat", "cinema_television", "bureau du cinema et de la television du quebec (bctq)"),
+        ("ask_founding_year", "aluminium", "2013"),
+        ("ask_founding_year", "sciences_vie", "2002"),
+        ("ask_website", "technologies_propres", "https://www.ecotechquebec.com"),
+        ("ask_website", "logistique_transport", "https://www.cargo-montreal.ca"),
+        ("ask_mission", "mode", "mmode"),
+        ("grappe_overview", "services_financiers", "finance montreal"),
+        ("investor_fit", "technologies_information", "technomontreal"),
+    ],
+)
 def test_cluster_aspect_answers(assistant, intent, grappe_id, expected):
     reply = assistant.respond(Turn(intent, entity_values=[grappe_id]))
     assert expected in _text(reply)
@@ -68,18 +71,21 @@ def test_tenth_cluster_is_flagged(assistant):
     assert "propulsion quebec" in text and "dixieme" in text
 
 
-@pytest.mark.parametrize("intent,expected", [
-    ("define_grappe", "concentration"),
-    ("count_grappes", "neuf (9)"),
-    ("first_grappe", "2002"),
-    ("secretariat_role", "coordonne"),
-    ("secretariat_members", "emploi-quebec"),
-    ("chantiers", "chantiers"),
-    ("benefits", "innovation"),
-    ("about_cmm", "communaute metropolitaine"),
-    ("history", "2003"),
-    ("funding", "600 000 $"),
-])
+@pytest.mark.parametrize(
+    "intent,expected",
+    [
+        ("define_grappe", "concentration"),
+        ("count_grappes", "neuf (9)"),
+        ("first_grappe", "2002"),
+        ("secretariat_role", "coordonne"),
+        ("secretariat_members", "emploi-quebec"),
+        ("chantiers", "chantiers"),
+        ("benefits", "innovation"),
+        ("about_cmm", "communaute metropolitaine"),
+        ("history", "2003"),
+        ("funding", "600 000 $"),
+    ],
+)
 def test_general_answers_cite_their_source(assistant, intent, expected):
     text = _text(assistant.respond(Turn(intent, "question")))
     assert expected in text

@@ -1,4 +1,5 @@
 """bot.guard: what a visitor's message must be before Rasa sees it."""
+
 import re
 from pathlib import Path
 
@@ -30,11 +31,25 @@ def every_button(assistant):
     answers += [writer.ask_which(aspect) for aspect in ASPECT_INTENTS]
     answers += [writer.topic(name) for name in assistant.knowledge.topics]
     answers += [writer.social(name) for name in ("greet", "capabilities", "affirm", "thanks")]
-    answers += [writer.no_cluster("la restauration"), writer.rephrase(), writer.founding_order(grappes),
-                writer.greeting_about(grappes[0]), writer.not_in_sources(grappes[0], "dirigeant"),
-                writer.not_in_sources(None, "budget"), writer.forecast(None, [2030])]
-    answers += [writer.no_fit(), writer.grappe_list(), writer.count(), writer.english(), writer.out_of_scope(),
-                writer.give_up(), writer.clarify([], [i.name for i in INTENTS]), writer.clarify(grappes[:1], [])]
+    answers += [
+        writer.no_cluster("la restauration"),
+        writer.rephrase(),
+        writer.founding_order(grappes),
+        writer.greeting_about(grappes[0]),
+        writer.not_in_sources(grappes[0], "dirigeant"),
+        writer.not_in_sources(None, "budget"),
+        writer.forecast(None, [2030]),
+    ]
+    answers += [
+        writer.no_fit(),
+        writer.grappe_list(),
+        writer.count(),
+        writer.english(),
+        writer.out_of_scope(),
+        writer.give_up(),
+        writer.clarify([], [i.name for i in INTENTS]),
+        writer.clarify(grappes[:1], []),
+    ]
     for answer in answers:
         yield from (b.payload for b in answer.buttons)
 
@@ -47,19 +62,22 @@ def test_every_button_of_the_assistant_is_an_accepted_payload(assistant, guard):
         assert guard.screen(payload).text == payload
 
 
-@pytest.mark.parametrize("typed,read_as", [
-    ("/restart", "restart"),
-    ("/session_start", "session_start"),
-    ("//back", "back"),
-    ("/ some_intent", "some_intent"),
-    ('/some_intent{"grappe": "mode"}', 'some_intent{"grappe": "mode"}'),
-    ('/ask_website{"grappe": "<b>x</b>"}', 'ask_website{"grappe": "<b>x</b>"}'),
-    ('/ask_website{"grappe": "mode", "x": 1}', 'ask_website{"grappe": "mode", "x": 1}'),
-    ('/ask_website{"grappe": ["mode"]}', 'ask_website{"grappe": ["mode"]}'),
-    ('/ask_website{"grappe": "mode"', 'ask_website{"grappe": "mode"'),
-    ("/ask_website@0.99", "ask_website@0.99"),
-    ("/", None),
-])
+@pytest.mark.parametrize(
+    "typed,read_as",
+    [
+        ("/restart", "restart"),
+        ("/session_start", "session_start"),
+        ("//back", "back"),
+        ("/ some_intent", "some_intent"),
+        ('/some_intent{"grappe": "mode"}', 'some_intent{"grappe": "mode"}'),
+        ('/ask_website{"grappe": "<b>x</b>"}', 'ask_website{"grappe": "<b>x</b>"}'),
+        ('/ask_website{"grappe": "mode", "x": 1}', 'ask_website{"grappe": "mode", "x": 1}'),
+        ('/ask_website{"grappe": ["mode"]}', 'ask_website{"grappe": ["mode"]}'),
+        ('/ask_website{"grappe": "mode"', 'ask_website{"grappe": "mode"'),
+        ("/ask_website@0.99", "ask_website@0.99"),
+        ("/", None),
+    ],
+)
 def test_typed_commands_are_read_as_words(guard, typed, read_as):
     screened = guard.screen(typed)
     assert screened == (guard.screen(read_as) if read_as else guard.screen(""))

@@ -55,19 +55,31 @@ def _edit(path: Path, change):
 
 BROKEN_GRAPPES = [
     ("missing website", lambda d: d["grappes"][2]["secretariat"].pop("site_web"), "grappes[2].secretariat"),
-    ("website not a url", lambda d: d["grappes"][0]["secretariat"].update(site_web="aeromontreal"),
-     "grappes[0].secretariat.site_web"),
+    (
+        "website not a url",
+        lambda d: d["grappes"][0]["secretariat"].update(site_web="aeromontreal"),
+        "grappes[0].secretariat.site_web",
+    ),
     ("figure without year", lambda d: d["grappes"][1]["chiffres"][0].pop("annee"), "grappes[1].chiffres[0]"),
-    ("figure with unknown scope", lambda d: d["grappes"][3]["chiffres"][0].update(perimetre="Canada"),
-     "grappes[3].chiffres[0].perimetre"),
+    (
+        "figure with unknown scope",
+        lambda d: d["grappes"][3]["chiffres"][0].update(perimetre="Canada"),
+        "grappes[3].chiffres[0].perimetre",
+    ),
     ("figure without source", lambda d: d["grappes"][4]["chiffres"][0].pop("source"), "grappes[4].chiffres[0]"),
-    ("founding year as text", lambda d: d["grappes"][5]["secretariat"].update(fondation="deux mille deux"),
-     "grappes[5].secretariat.fondation"),
+    (
+        "founding year as text",
+        lambda d: d["grappes"][5]["secretariat"].update(fondation="deux mille deux"),
+        "grappes[5].secretariat.fondation",
+    ),
     ("unknown field", lambda d: d["grappes"][6].update(president="X"), "grappes[6]"),
     ("no sources", lambda d: d["grappes"][7].update(sources=[]), "grappes[7].sources"),
     ("duplicate id", lambda d: d["grappes"][8].update(id="aerospatiale"), "grappes[8].id"),
-    ("keyword owned by two clusters", lambda d: d["grappes"][1]["mots_cles"]["activites"].append("Avions"),
-     "grappes[1].mots_cles.activites"),
+    (
+        "keyword owned by two clusters",
+        lambda d: d["grappes"][1]["mots_cles"]["activites"].append("Avions"),
+        "grappes[1].mots_cles.activites",
+    ),
 ]
 
 

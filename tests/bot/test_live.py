@@ -1,5 +1,6 @@
 """bot/live.py: an edit of knowledge/ answers from the next turn on; a broken edit is refused and logged, the
 previous version answering until the files are fixed."""
+
 import logging
 import shutil
 

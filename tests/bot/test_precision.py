@@ -1,4 +1,5 @@
 """The precise answer or the honest one: never a neighbouring answer (issue 9), on plain objects."""
+
 import pytest
 
 from bot.dialogue import Turn
@@ -15,17 +16,20 @@ def say(assistant, *turns):
     return fold(text), reply
 
 
-@pytest.mark.parametrize("text,site", [
-    ("Qui préside Montréal InVivo ?", "montreal-invivo.com"),
-    ("Combien coûte l'adhésion à CargoM ?", "cargo-montreal.ca"),
-    ("L'adresse des bureaux de mmode ?", "mmode.ca"),
-    ("Le budget annuel d'Écotech Québec ?", "ecotechquebec.com"),
-    ("Le numéro de téléphone d'Aéro Montréal ?", "aeromontreal.ca"),
-])
+@pytest.mark.parametrize(
+    "text,site",
+    [
+        ("Qui préside Montréal InVivo ?", "montreal-invivo.com"),
+        ("Combien coûte l'adhésion à CargoM ?", "cargo-montreal.ca"),
+        ("L'adresse des bureaux de mmode ?", "mmode.ca"),
+        ("Le budget annuel d'Écotech Québec ?", "ecotechquebec.com"),
+        ("Le numéro de téléphone d'Aéro Montréal ?", "aeromontreal.ca"),
+    ],
+)
 def test_what_no_source_gives_is_said_plainly_with_the_site(assistant, text, site):
     answer, _ = say(assistant, ("grappe_overview", text))
     assert answer.startswith("mes sources ne donnent pas") and site in answer
-    assert "mission :" not in answer and "chiffres sur" not in answer   # no neighbouring answer
+    assert "mission :" not in answer and "chiffres sur" not in answer  # no neighbouring answer
 
 
 def test_a_known_contact_is_given_with_its_source(assistant):
@@ -39,27 +43,32 @@ def test_a_dated_fact_about_a_person_is_given_with_its_year(assistant):
     assert "marie lapointe" in answer and "2018" in answer
 
 
-@pytest.mark.parametrize("text,expected", [
-    ("Finance Montréal a-t-elle déjà fusionné ?", "cfi montreal"),
-    ("CargoM a combien de membres ?", "72"),
-    ("AluQuébec, c'est la combientième grappe de la CMM ?", "huitieme"),
-    ("Quelle aide la CMM a-t-elle versée à Écotech Québec ?", "500 000 $"),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Finance Montréal a-t-elle déjà fusionné ?", "cfi montreal"),
+        ("CargoM a combien de membres ?", "72"),
+        ("AluQuébec, c'est la combientième grappe de la CMM ?", "huitieme"),
+        ("Quelle aide la CMM a-t-elle versée à Écotech Québec ?", "500 000 $"),
+    ],
+)
 def test_precise_facts_beyond_the_fixed_aspects(assistant, text, expected):
     answer, _ = say(assistant, ("grappe_overview", text))
     assert expected in answer and "source : http" in answer
 
 
 def test_a_sector_without_grappe_as_a_follow_up_does_not_fall_back(assistant):
-    answer, reply = say(assistant, ("ask_website", "le site de CargoM ?"),
-                        ("inform_grappe", "et pour les boulangeries ?"))
+    answer, reply = say(
+        assistant, ("ask_website", "le site de CargoM ?"), ("inform_grappe", "et pour les boulangeries ?")
+    )
     assert "aucune grappe metropolitaine ne couvre" in answer and "cargo-montreal.ca" not in answer
-    assert reply.grappe == "logistique_transport"   # kept for later
+    assert reply.grappe == "logistique_transport"  # kept for later
 
 
 def test_an_unknown_activity_as_a_follow_up_is_not_answered_about_the_previous_cluster(assistant):
-    answer, _ = say(assistant, ("ask_website", "le site de CargoM ?"),
-                    ("inform_grappe", "et pour les salons de quilles ?"))
+    answer, _ = say(
+        assistant, ("ask_website", "le site de CargoM ?"), ("inform_grappe", "et pour les salons de quilles ?")
+    )
     assert "aucune grappe" in answer and "cargo-montreal.ca" not in answer
 
 
@@ -91,23 +100,27 @@ def test_a_year_only_follow_up_filters_the_figures_or_says_none(assistant):
 
 
 def test_a_measure_follow_up_keeps_the_cluster(assistant):
-    answer, _ = say(assistant, ("ask_figures", "combien d'entreprises en aérospatiale ?"),
-                    ("inform_grappe", "et de PME ?"))
+    answer, _ = say(
+        assistant, ("ask_figures", "combien d'entreprises en aérospatiale ?"), ("inform_grappe", "et de PME ?")
+    )
     assert "188 pme" in answer
 
 
 def test_a_greeting_that_names_a_secretariat_sets_the_context(assistant):
-    answer, _ = say(assistant, ("greet", "Salut, j'ai une question sur Écotech Québec"),
-                    ("nlu_fallback", "fondé quand ?"))
+    answer, _ = say(
+        assistant, ("greet", "Salut, j'ai une question sur Écotech Québec"), ("nlu_fallback", "fondé quand ?")
+    )
     assert "2009" in answer
 
 
 def test_the_cluster_an_answer_names_becomes_the_one_in_discussion(assistant):
-    answer, _ = say(assistant, ("first_grappe", "c'était quoi la toute première grappe ?"),
-                    ("ask_website", "et son site ?"))
+    answer, _ = say(
+        assistant, ("first_grappe", "c'était quoi la toute première grappe ?"), ("ask_website", "et son site ?")
+    )
     assert "montreal-invivo.com" in answer
-    answer, _ = say(assistant, ("grappe_overview", "et la dixième grappe, c'est laquelle ?"),
-                    ("ask_website", "son site ?"))
+    answer, _ = say(
+        assistant, ("grappe_overview", "et la dixième grappe, c'est laquelle ?"), ("ask_website", "son site ?")
+    )
     assert "propulsionquebec.com" in answer
 
 

@@ -1,4 +1,5 @@
 """bot/registry.py is the one table of intents: domain.yml, data/rules.yml and the dialogue must agree with it."""
+
 from pathlib import Path
 
 import pytest
@@ -47,4 +48,5 @@ def test_attribute_ids_are_unique_and_every_fact_attribute_is_used(knowledge):
 
 def test_every_social_intent_has_its_wording_once():
     from bot.answers import SOCIAL
+
     assert set(SOCIAL) == {i.name for i in INTENTS if i.handling == "social"}

@@ -1,5 +1,6 @@
 """channels/answering.py: a turn's answers reach the visitor only once Rasa has finished (and stored) the turn; any
 failure, or a turn that runs too long, ends with the French apology instead of nothing."""
+
 import asyncio
 
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage

@@ -1,5 +1,6 @@
 """channels/console.py without Rasa: the conversation loop on a fake client, the REST client on a stub server, the
 start-up wait on processes that die or never answer. tests/console/test_make_run.py drives the real thing."""
+
 import io
 import os
 import subprocess
@@ -15,9 +16,16 @@ from bot import console as wording
 from channels import console
 from channels.console import Refused, RestClient, Screen, Server, Unreachable, chat, wait_until_ready
 
-MODE = [{"recipient_id": "v", "text": "Grappe Mode : son secrétariat est mmode.",
-         "buttons": [{"title": "Son site web", "payload": '/ask_website{"grappe": "mode"}'},
-                     {"title": "Sa mission", "payload": '/ask_mission{"grappe": "mode"}'}]}]
+MODE = [
+    {
+        "recipient_id": "v",
+        "text": "Grappe Mode : son secrétariat est mmode.",
+        "buttons": [
+            {"title": "Son site web", "payload": '/ask_website{"grappe": "mode"}'},
+            {"title": "Sa mission", "payload": '/ask_mission{"grappe": "mode"}'},
+        ],
+    }
+]
 SITE = [{"recipient_id": "v", "text": "Le site web de mmode : https://www.mmode.ca"}]
 
 
@@ -96,8 +104,9 @@ def test_a_dead_rasa_ends_the_console_with_its_log(tmp_path):
     log.write_text("chargement…\nOSError: [Errno 98] Address already in use\n")
     dead = subprocess.Popen([sys.executable, "-c", "pass"])
     dead.wait()
-    status, shown = play(FakeRasa(Unreachable("refused")), "Bonjour",
-                         servers=[Server("rasa", "http://127.0.0.1:1/", dead.pid, str(log))])
+    status, shown = play(
+        FakeRasa(Unreachable("refused")), "Bonjour", servers=[Server("rasa", "http://127.0.0.1:1/", dead.pid, str(log))]
+    )
     assert status == 1
     assert wording.STOPPED in shown and "Address already in use" in shown and str(log) in shown
 
@@ -117,8 +126,11 @@ def test_start_up_gives_up_after_its_time(tmp_path):
     out = io.StringIO()
     servers = [Server("rasa", f"http://127.0.0.1:{free_port()}/", None, "logs/rasa.log")]
     assert not wait_until_ready(servers, 0.2, Screen(out))
-    assert out.getvalue().splitlines() == [wording.STARTING, wording.NOT_READY.format(seconds=0),
-                                           wording.LOG_HINT.format(log="logs/rasa.log")]
+    assert out.getvalue().splitlines() == [
+        wording.STARTING,
+        wording.NOT_READY.format(seconds=0),
+        wording.LOG_HINT.format(log="logs/rasa.log"),
+    ]
 
 
 def test_a_zombie_counts_as_dead():

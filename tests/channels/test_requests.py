@@ -1,5 +1,6 @@
 """channels/requests.py: a REST body or socket.io message the channel cannot read is Rejected with a status and a
 French reason; a well-formed one is read."""
+
 import json
 
 import pytest
@@ -8,16 +9,29 @@ from bot.guard import MAX_BODY_BYTES
 from channels.requests import Rejected, read_rest_body, read_socket_data
 
 
-@pytest.mark.parametrize("body,status", [
-    (b"", 400), (b"not json", 400), (b"\xff\xfe", 400), (b"[1, 2]", 400), (b'"texte"', 400), (b"null", 400),
-    (b"[" * 5000 + b"]" * 5000, 400),
-    (b'{"message": "bonjour"}', 400), (b'{"sender": "", "message": "bonjour"}', 400),
-    (b'{"sender": 12, "message": "bonjour"}', 400), (b'{"sender": "a\\nb", "message": "bonjour"}', 400),
-    (json.dumps({"sender": "x" * 129, "message": "bonjour"}).encode(), 400),
-    (b'{"sender": "a"}', 400), (b'{"sender": "a", "message": null}', 400), (b'{"sender": "a", "message": 5}', 400),
-    (b'{"sender": "a", "message": ["bonjour"]}', 400), (b'{"sender": "a", "message": "x", "metadata": "y"}', 400),
-    (b'{"sender": "a", "message": "' + b"x" * MAX_BODY_BYTES + b'"}', 413),
-])
+@pytest.mark.parametrize(
+    "body,status",
+    [
+        (b"", 400),
+        (b"not json", 400),
+        (b"\xff\xfe", 400),
+        (b"[1, 2]", 400),
+        (b'"texte"', 400),
+        (b"null", 400),
+        (b"[" * 5000 + b"]" * 5000, 400),
+        (b'{"message": "bonjour"}', 400),
+        (b'{"sender": "", "message": "bonjour"}', 400),
+        (b'{"sender": 12, "message": "bonjour"}', 400),
+        (b'{"sender": "a\\nb", "message": "bonjour"}', 400),
+        (json.dumps({"sender": "x" * 129, "message": "bonjour"}).encode(), 400),
+        (b'{"sender": "a"}', 400),
+        (b'{"sender": "a", "message": null}', 400),
+        (b'{"sender": "a", "message": 5}', 400),
+        (b'{"sender": "a", "message": ["bonjour"]}', 400),
+        (b'{"sender": "a", "message": "x", "metadata": "y"}', 400),
+        (b'{"sender": "a", "message": "' + b"x" * MAX_BODY_BYTES + b'"}', 413),
+    ],
+)
 def test_malformed_rest_bodies_are_rejected_with_a_reason(body, status):
     with pytest.raises(Rejected) as rejected:
         read_rest_body(body)

@@ -1,4 +1,5 @@
 """The action-response check with its schema checked once accepts and rejects exactly what Rasa's own does."""
+
 import jsonschema
 import pytest
 from rasa.core.actions.action import RemoteAction
@@ -8,8 +9,10 @@ from components.patches import action_response
 VALID = [
     {},
     {"events": [], "responses": []},
-    {"events": [{"event": "slot", "name": "grappe", "value": "mode"}],
-     "responses": [{"text": "La grappe de la mode…", "buttons": [{"title": "Site", "payload": "/ask_website"}]}]},
+    {
+        "events": [{"event": "slot", "name": "grappe", "value": "mode"}],
+        "responses": [{"text": "La grappe de la mode…", "buttons": [{"title": "Site", "payload": "/ask_website"}]}],
+    },
 ]
 INVALID = [
     {"events": "slot"},
@@ -44,8 +47,11 @@ def test_the_schema_is_checked_once(monkeypatch):
     checks = []
     validator_class = jsonschema.validators.validator_for(RemoteAction.action_response_format_spec())
     original_check = validator_class.check_schema
-    monkeypatch.setattr(validator_class, "check_schema",
-                        classmethod(lambda cls, schema: checks.append(schema) or original_check(schema)))
+    monkeypatch.setattr(
+        validator_class,
+        "check_schema",
+        classmethod(lambda cls, schema: checks.append(schema) or original_check(schema)),
+    )
     for result in VALID * 3:
         action_response.validate_action_result(None, result)
     assert len(checks) == 1

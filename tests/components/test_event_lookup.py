@@ -1,4 +1,5 @@
 """Event type lookup with remembered names: the same class as Rasa's scan for every name, the same fallbacks."""
+
 import pytest
 from rasa.shared.core.events import ActionExecuted, BotUttered, Event, SlotSet, UserUttered
 from rasa.shared.utils.common import all_subclasses
@@ -31,6 +32,10 @@ def test_an_event_class_defined_later_is_found():
 
 def test_installed_and_used_when_a_stored_conversation_is_read_back():
     assert Event.resolve_by_type is event_lookup.resolve_by_type
-    stored = [UserUttered("et pour la mode ?", {"name": "inform_grappe"}), ActionExecuted("action_answer"),
-              SlotSet("grappe", "mode"), BotUttered("La grappe de la mode…")]
+    stored = [
+        UserUttered("et pour la mode ?", {"name": "inform_grappe"}),
+        ActionExecuted("action_answer"),
+        SlotSet("grappe", "mode"),
+        BotUttered("La grappe de la mode…"),
+    ]
     assert [Event.from_parameters(event.as_dict()) for event in stored] == stored

@@ -1,5 +1,6 @@
 """components/patches/: installed by importing `components`, refused on another Rasa version, and each fix
 compared with Rasa's own behaviour (its original is kept). action_response and event_lookup have their own files."""
+
 import asyncio
 
 import pytest
@@ -14,9 +15,15 @@ import components  # noqa: F401 - installs the fixes, as Rasa's loading of the m
 from components import patches
 from components.patches import action_response, event_lookup, failsafe_store, fallback_copy
 
-PREDICTION = {"text": "bof", "intent": {"name": "nlu_fallback", "confidence": 0.7},
-              "intent_ranking": [{"name": "nlu_fallback", "confidence": 0.7}, {"name": "greet", "confidence": 0.4},
-                                 {"name": "thanks", "confidence": 0.1}]}
+PREDICTION = {
+    "text": "bof",
+    "intent": {"name": "nlu_fallback", "confidence": 0.7},
+    "intent_ranking": [
+        {"name": "nlu_fallback", "confidence": 0.7},
+        {"name": "greet", "confidence": 0.4},
+        {"name": "thanks", "confidence": 0.1},
+    ],
+}
 
 
 def test_importing_components_installs_every_fix():

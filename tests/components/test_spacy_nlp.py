@@ -1,4 +1,5 @@
 """SharedSpacyNLP: one spaCy model per process, without the pipes nothing reads, lemmas and vectors kept."""
+
 from unittest.mock import Mock
 
 import pytest

@@ -3,6 +3,7 @@
 The child is a session leader with the pty as controlling terminal, so job control behaves as in a real terminal:
 Ctrl-C reaches the terminal's foreground process group only. Waits are on the output, never fixed sleeps.
 """
+
 import codecs
 import fcntl
 import os
@@ -65,7 +66,7 @@ class Terminal:
         while True:
             match = regex.search(self.text, self.seen)
             if match:
-                chunk, self.seen = self.text[self.seen:match.end()], match.end()
+                chunk, self.seen = self.text[self.seen : match.end()], match.end()
                 return chunk
             remaining = deadline - time.monotonic()
             if remaining <= 0 or not self._read(min(remaining, 1.0)) and self._eof:

@@ -2,6 +2,7 @@
 keys reach the prompt after an answer with buttons, one sender for the session, and /stop, Ctrl-D, Ctrl-C (even
 pressed the instant the prompt appears) and Ctrl-\\ end it with the goodbye, exit 0, nothing from make, and the
 terminal as found. tests/console/test_make_run.py does the same with `make run` and the real servers."""
+
 import re
 import sys
 import termios

@@ -2,6 +2,7 @@
 a free follow-up typed right after it (no menu takes the keys), a suggestion chosen by its number, then /stop or
 Ctrl-C, a clean exit and both servers stopped. Rasa and the action server run on free ports (RASA_PORT,
 ACTIONS_PORT, ENDPOINTS, LOGS), with their own tracker store and logs: nothing of the project's var/ or logs/."""
+
 import re
 import socket
 import termios
@@ -42,13 +43,21 @@ def make_run(tmp_path):
         pytest.fail("Modèle absent : lancez `make test` (il entraîne d'abord).")
     rasa_port, actions_port = spare_ports(2)
     env = {key: value for key, value in ENV.items() if key not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")}
-    env.update(RASA_PORT=str(rasa_port), ACTIONS_PORT=str(actions_port), LOGS=str(tmp_path / "logs"),
-               ENDPOINTS=str(write_endpoints(tmp_path / "endpoints.yml", actions_port, tmp_path / "tracker.db")),
-               TERM="xterm-256color", LANG="C.UTF-8")
+    env.update(
+        RASA_PORT=str(rasa_port),
+        ACTIONS_PORT=str(actions_port),
+        LOGS=str(tmp_path / "logs"),
+        ENDPOINTS=str(write_endpoints(tmp_path / "endpoints.yml", actions_port, tmp_path / "tracker.db")),
+        TERM="xterm-256color",
+        LANG="C.UTF-8",
+    )
     env.pop("LC_ALL", None)
     # -o: never retrain nor reinstall from a test, whatever the files' dates; `make run` is otherwise as typed.
-    terminal = Terminal(["make", "--no-print-directory", "-o", "models/grappes.tar.gz", "-o", ".venv/bin/.installed",
-                         "run"], env, str(ROOT))
+    terminal = Terminal(
+        ["make", "--no-print-directory", "-o", "models/grappes.tar.gz", "-o", ".venv/bin/.installed", "run"],
+        env,
+        str(ROOT),
+    )
     run = Run(terminal, rasa_port, actions_port)
     try:
         terminal.expect(re.escape(wording.BANNER.splitlines()[-1]), START_SECONDS)

@@ -1,4 +1,5 @@
 """How a played turn is judged: the rules of ../shared/eval/run_eval.py (folded case and accents)."""
+
 import re
 from typing import List
 

@@ -1,4 +1,5 @@
 """Play our own conversations, then hostile inputs, against the running stack over REST."""
+
 from pathlib import Path
 
 import pytest
@@ -17,8 +18,18 @@ def test_conversation(chat, conversation):
         assert not problems(turn, reply), f"{turn['say']!r} -> {reply!r}"
 
 
-HOSTILE = ["", "   ", "?!?!", "🙂🙂🙂", "<img src=x onerror=alert(1)>", "'; DROP TABLE events; --",
-           "a" * 5000, "{{ 7*7 }} ${jndi:ldap://x}", "\u202eenilno\u200b\u200b", "你好，集群是什么？"]
+HOSTILE = [
+    "",
+    "   ",
+    "?!?!",
+    "🙂🙂🙂",
+    "<img src=x onerror=alert(1)>",
+    "'; DROP TABLE events; --",
+    "a" * 5000,
+    "{{ 7*7 }} ${jndi:ldap://x}",
+    "\u202eenilno\u200b\u200b",
+    "你好，集群是什么？",
+]
 
 
 @pytest.mark.parametrize("text", HOSTILE, ids=range(len(HOSTILE)))

@@ -4,6 +4,7 @@ Each category has tuning parts (eval_*.yml to eval5_*.yml: failures there were r
 part kept aside (heldout_*.yml) that no rule, keyword or threshold was tuned on: all are reported. The bar is
 the one of issue 9: at least 97 % of all turns.
 """
+
 from pathlib import Path
 
 import pytest

@@ -1,5 +1,6 @@
 """The reliability tests share two stacks for the session, `make serve`'s and `make serve-scale`'s; some stop and
 restart their servers, and leave them running again."""
+
 import pytest
 from reliability_stack import Stack
 from servers import scale_servers, stop

@@ -1,6 +1,7 @@
 """Concurrent conversations over REST (asyncio + aiohttp, localhost only): throughput, latency, errors, and
 whether every user message reached the tracker store. test_load.py runs it; `make reliability` also writes
 the figures into docs/reliability.md."""
+
 import asyncio
 import json
 import os
@@ -22,15 +23,36 @@ from bot.answers import APOLOGY
 # A visitor's plausible path: clusters, follow-ups without a name, general questions; all different, so that a
 # message stored twice shows (`out_of_place`).
 QUESTIONS = [
-    "Bonjour", "Parle-moi de l'aérospatiale", "et son secrétariat ?", "c'est quoi leur site ?", "et pour la mode ?",
-    "Quelles sont les grappes ?", "Quel est le secrétariat de la grappe de l'aluminium ?",
-    "combien d'emplois dans ce secteur ?", "notre fonds vise les biotechs", "qui finance les grappes ?",
-    "merci", "Que fait Finance Montréal ?", "et leur mission ?", "combien de membres ?", "et le cinéma ?",
-    "c'est quoi une grappe métropolitaine ?", "je travaille dans le transport de marchandises",
-    "quel est le site de CargoM ?", "Parle-moi des technologies propres", "depuis quand existe-t-elle ?",
-    "Who runs the life sciences cluster?", "et les transports électriques ?", "leur courriel ?",
-    "combien y a-t-il de grappes ?", "Technologies de l'information", "et son site web ?",
-    "je cherche un contact pour l'aluminium", "c'est quoi TechnoMontréal ?", "au revoir", "Bonjour encore",
+    "Bonjour",
+    "Parle-moi de l'aérospatiale",
+    "et son secrétariat ?",
+    "c'est quoi leur site ?",
+    "et pour la mode ?",
+    "Quelles sont les grappes ?",
+    "Quel est le secrétariat de la grappe de l'aluminium ?",
+    "combien d'emplois dans ce secteur ?",
+    "notre fonds vise les biotechs",
+    "qui finance les grappes ?",
+    "merci",
+    "Que fait Finance Montréal ?",
+    "et leur mission ?",
+    "combien de membres ?",
+    "et le cinéma ?",
+    "c'est quoi une grappe métropolitaine ?",
+    "je travaille dans le transport de marchandises",
+    "quel est le site de CargoM ?",
+    "Parle-moi des technologies propres",
+    "depuis quand existe-t-elle ?",
+    "Who runs the life sciences cluster?",
+    "et les transports électriques ?",
+    "leur courriel ?",
+    "combien y a-t-il de grappes ?",
+    "Technologies de l'information",
+    "et son site web ?",
+    "je cherche un contact pour l'aluminium",
+    "c'est quoi TechnoMontréal ?",
+    "au revoir",
+    "Bonjour encore",
 ]
 FIGURES_START, FIGURES_END = "<!-- chiffres: début (make reliability) -->", "<!-- chiffres: fin -->"
 
@@ -39,6 +61,7 @@ FIGURES_START, FIGURES_END = "<!-- chiffres: début (make reliability) -->", "<!
 class Outcome:
     """One message: when it was sent and answered (`time.perf_counter()`), whether it got a real answer, and the
     index in `drive`'s `base_urls` of the server that took it (or last refused it)."""
+
     sent: float
     done: float
     error: str  # empty when answered: else the HTTP status and body (an apology is "200 [...]") or the exception
@@ -119,14 +142,15 @@ async def drive(result: LoadResult, *base_urls: str, more: Callable[[], bool] = 
     urls = result.servers = [f"{url}/webhooks/rest/webhook" for url in base_urls]
 
     async def visitor(session: aiohttp.ClientSession, number: int) -> None:
-        rotated = urls[number % len(urls):] + urls[:number % len(urls)]
+        rotated = urls[number % len(urls) :] + urls[: number % len(urls)]
         conversation = 0
         while conversation == 0 or more():
             await _conversation(session, rotated, f"load-{run_id}-{number:02d}-{conversation}", result)
             conversation += 1
 
-    async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=result.conversations),
-                                     timeout=aiohttp.ClientTimeout(total=120)) as session:
+    async with aiohttp.ClientSession(
+        connector=aiohttp.TCPConnector(limit=result.conversations), timeout=aiohttp.ClientTimeout(total=120)
+    ) as session:
         start = time.perf_counter()
         await asyncio.gather(*(visitor(session, number) for number in range(result.conversations)))
         result.seconds = time.perf_counter() - start
@@ -135,13 +159,20 @@ async def drive(result: LoadResult, *base_urls: str, more: Callable[[], bool] = 
 @dataclass
 class Window:
     """When a fault began and ended (`time.perf_counter()`), and what the fault returned."""
+
     start: float
     end: float
     value: object = None
 
 
-def fault_under_load(result: LoadResult, base_urls: Sequence[str], after: int, fault: Callable[[], object],
-                     tail: float = 5, seconds: float = 120) -> Window:
+def fault_under_load(
+    result: LoadResult,
+    base_urls: Sequence[str],
+    after: int,
+    fault: Callable[[], object],
+    tail: float = 5,
+    seconds: float = 120,
+) -> Window:
     """Drive the load on `base_urls`; once `after` messages are done, run `fault` (blocking: it stops or restarts a
     process) in a thread while the load goes on, visitors starting new conversations until `tail` seconds after
     the fault; return when the load is over. Fails if the load does not reach `after` messages within `seconds`."""
@@ -212,30 +243,34 @@ def out_of_place(user_events: Iterable[Tuple[str, str]], result: LoadResult) -> 
     if any(len(set(sent)) < len(sent) for sent in result.sent.values()):
         raise ValueError(f"Au plus {len(QUESTIONS)} messages par conversation : au-delà, un doublon ne se voit pas.")
     stored = stored_texts(user_events)
-    return [sender for sender, sent in result.sent.items()
-            if not _in_order(result.answered[sender], stored.get(sender, []))
-            or not _in_order(stored.get(sender, []), sent)]
+    return [
+        sender
+        for sender, sent in result.sent.items()
+        if not _in_order(result.answered[sender], stored.get(sender, [])) or not _in_order(stored.get(sender, []), sent)
+    ]
 
 
 def figures(result: LoadResult, missing: List[str]) -> str:
     """The Markdown table for docs/reliability.md."""
-    return "\n".join([
-        f"Mesuré le {date.today().isoformat()} : {result.conversations} conversations simultanées × {result.turns} "
-        f"messages sur REST, un serveur Rasa et un serveur d'actions sur la même machine "
-        f"({os.cpu_count()} cœurs, Python {platform.python_version()}), suivi des conversations en SQLite.",
-        "",
-        "| mesure | valeur |",
-        "| --- | --- |",
-        f"| messages envoyés | {result.messages} |",
-        f"| durée | {result.seconds:.1f} s |",
-        f"| débit | {result.messages / result.seconds:.1f} messages/s |",
-        f"| latence p50 | {result.percentile(0.50) * 1000:.0f} ms |",
-        f"| latence p95 | {result.percentile(0.95) * 1000:.0f} ms |",
-        f"| latence max | {max(result.latencies) * 1000:.0f} ms |",
-        f"| moyenne | {statistics.mean(result.latencies) * 1000:.0f} ms |",
-        f"| erreurs (HTTP, réseau, excuses) | {len(result.errors)} |",
-        f"| conversations incomplètes dans le suivi | {len(missing)} |",
-    ])
+    return "\n".join(
+        [
+            f"Mesuré le {date.today().isoformat()} : {result.conversations} conversations simultanées × {result.turns} "
+            f"messages sur REST, un serveur Rasa et un serveur d'actions sur la même machine "
+            f"({os.cpu_count()} cœurs, Python {platform.python_version()}), suivi des conversations en SQLite.",
+            "",
+            "| mesure | valeur |",
+            "| --- | --- |",
+            f"| messages envoyés | {result.messages} |",
+            f"| durée | {result.seconds:.1f} s |",
+            f"| débit | {result.messages / result.seconds:.1f} messages/s |",
+            f"| latence p50 | {result.percentile(0.50) * 1000:.0f} ms |",
+            f"| latence p95 | {result.percentile(0.95) * 1000:.0f} ms |",
+            f"| latence max | {max(result.latencies) * 1000:.0f} ms |",
+            f"| moyenne | {statistics.mean(result.latencies) * 1000:.0f} ms |",
+            f"| erreurs (HTTP, réseau, excuses) | {len(result.errors)} |",
+            f"| conversations incomplètes dans le suivi | {len(missing)} |",
+        ]
+    )
 
 
 def write_figures(path: Path, table: str, markers: Tuple[str, str] = (FIGURES_START, FIGURES_END)) -> None:

@@ -1,4 +1,5 @@
 """One real stack (action server + Rasa with credentials.yml's hardened channels) that tests may break and restart."""
+
 from pathlib import Path
 from typing import Optional
 
@@ -32,8 +33,9 @@ class Stack:
         if self.rasa:
             stop(self.rasa)
         self.starts += 1
-        self.rasa = start_rasa(self.rasa_port, self.endpoints, self.work / f"rasa-{self.starts}.log",
-                               "--cors", PAGE_ORIGIN)
+        self.rasa = start_rasa(
+            self.rasa_port, self.endpoints, self.work / f"rasa-{self.starts}.log", "--cors", PAGE_ORIGIN
+        )
 
     def chat(self, sender: str = "") -> Chat:
         return Chat(self.rasa_port, sender)

@@ -1,4 +1,5 @@
 """A visitor of the web page: a socket.io session opened as web/chat.js does, with the python-socketio client."""
+
 import queue
 import uuid
 from typing import Any, List

@@ -1,5 +1,6 @@
 """The action server unreachable or failing: the visitor gets a short French apology, over REST and socket.io,
 and answers resume when it is back."""
+
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from threading import Thread

@@ -1,6 +1,7 @@
 """The action server restarted (a deployment, a crash and its supervisor) while 20 visitors talk to `make serve`'s
 Rasa server: apologies only while it is away, answers again once it is up, nothing answered missing from the
 tracker store, nothing stored twice."""
+
 from load_client import LoadResult, fault_under_load, out_of_place, sqlite_user_events
 
 LOAD_TURNS = 30
@@ -23,5 +24,7 @@ def test_errors_only_while_it_restarts(stack):
     after = [outcome for outcome in result.outcomes if outcome.sent > window.end + SETTLE]
     assert after and all(outcome.answered for outcome in after)
     assert not out_of_place(sqlite_user_events(stack.tracker_db), result)
-    print(f"\nServeur d'actions redémarré sous charge en {window.end - window.start:.1f} s : {len(failed)} excuses, "
-          f"toutes pendant le redémarrage.")
+    print(
+        f"\nServeur d'actions redémarré sous charge en {window.end - window.start:.1f} s : {len(failed)} excuses, "
+        f"toutes pendant le redémarrage."
+    )

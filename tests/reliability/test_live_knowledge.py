@@ -1,5 +1,6 @@
 """A fact edited in knowledge/ while the stack runs is answered without a restart; a broken edit is refused, named
 in the action server's log, and the previous version keeps answering, in the same conversation."""
+
 import shutil
 import time
 

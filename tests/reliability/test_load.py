@@ -1,4 +1,5 @@
 """Load: 20 simultaneous conversations × 50 turns over REST, without an error, all of it in the tracker store."""
+
 import asyncio
 import os
 from pathlib import Path

@@ -1,4 +1,5 @@
 """A broken or incomplete knowledge file stops the real action server at start, naming the file and the field."""
+
 import shutil
 import subprocess
 
@@ -14,6 +15,7 @@ def edit(change):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         change(data)
         path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+
     return apply
 
 
@@ -26,14 +28,30 @@ BROKEN = [
     ("missing file", "grappes.yml", lambda path: path.unlink(), ["grappes.yml", "introuvable"]),
     ("empty file", "general.yml", replace(""), ["general.yml", "(racine)"]),
     ("not yaml", "general.yml", replace("page_cmm: [url: \n  : : :"), ["general.yml", "YAML illisible", "line"]),
-    ("website not a url", "grappes.yml", edit(lambda d: d["grappes"][0]["secretariat"].update(site_web="aeromontreal")),
-     ["grappes.yml", "grappes[0].secretariat.site_web"]),
-    ("mission missing", "grappes.yml", edit(lambda d: d["grappes"][3].pop("mission")),
-     ["grappes.yml", "grappes[3]", "'mission'"]),
-    ("year as text", "grappes.yml", edit(lambda d: d["grappes"][1]["chiffres"][0].update(annee="2019")),
-     ["grappes.yml", "grappes[1].chiffres[0].annee"]),
-    ("topic missing", "general.yml", edit(lambda d: d["sujets"].pop("financement")),
-     ["general.yml", "sujets", "'financement'"]),
+    (
+        "website not a url",
+        "grappes.yml",
+        edit(lambda d: d["grappes"][0]["secretariat"].update(site_web="aeromontreal")),
+        ["grappes.yml", "grappes[0].secretariat.site_web"],
+    ),
+    (
+        "mission missing",
+        "grappes.yml",
+        edit(lambda d: d["grappes"][3].pop("mission")),
+        ["grappes.yml", "grappes[3]", "'mission'"],
+    ),
+    (
+        "year as text",
+        "grappes.yml",
+        edit(lambda d: d["grappes"][1]["chiffres"][0].update(annee="2019")),
+        ["grappes.yml", "grappes[1].chiffres[0].annee"],
+    ),
+    (
+        "topic missing",
+        "general.yml",
+        edit(lambda d: d["sujets"].pop("financement")),
+        ["general.yml", "sujets", "'financement'"],
+    ),
 ]
 
 
@@ -42,12 +60,17 @@ def test_action_server_refuses_to_start(tmp_path, case, name, breaks, words):
     knowledge = tmp_path / "knowledge"
     shutil.copytree(DEFAULT_DIR, knowledge)
     breaks(knowledge / name)
-    result = subprocess.run([str(BIN / "rasa"), "run", "actions", "--actions", "actions", "--port", "0"],
-                            cwd=ROOT, env={**ENV, DIR_VARIABLE: str(knowledge)}, capture_output=True, text=True,
-                            timeout=180)
+    result = subprocess.run(
+        [str(BIN / "rasa"), "run", "actions", "--actions", "actions", "--port", "0"],
+        cwd=ROOT,
+        env={**ENV, DIR_VARIABLE: str(knowledge)},
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
     output = result.stdout + result.stderr
     assert result.returncode != 0, output[-2000:]
     assert "Connaissances invalides" in output, output[-2000:]
-    message = output[output.index("Connaissances invalides"):]
+    message = output[output.index("Connaissances invalides") :]
     for word in words:
         assert word in message, message

@@ -5,6 +5,7 @@ the next message is answered with the conversation's context, and every message 
 Without pool_pre_ping and with Rasa's FailSafeTrackerStore (issue 10), the first message on each server after a
 restart met a dead pooled connection and was answered "De quelle grappe parlez-vous ?", and was never stored.
 """
+
 import time
 
 from load_client import LoadResult, fault_under_load, missing
@@ -53,15 +54,21 @@ def test_a_conversation_keeps_its_context_across_a_restart_and_gets_an_apology_w
     assert "mmode" in say(first, "et sa mission ?")
 
     assert stored_user_texts(scale, first.sender) == acknowledged
-    print(f"\nPostgreSQL redémarré en {restart:.1f} s, réponse avec le contexte {answer_after_restart:.2f} s après ; "
-          f"arrêté : excuses en {apology:.2f} s ; redémarré en {start_again:.1f} s, réponse avec le contexte "
-          f"{answer_after_start:.2f} s après.")
+    print(
+        f"\nPostgreSQL redémarré en {restart:.1f} s, réponse avec le contexte {answer_after_restart:.2f} s après ; "
+        f"arrêté : excuses en {apology:.2f} s ; redémarré en {start_again:.1f} s, réponse avec le contexte "
+        f"{answer_after_start:.2f} s après."
+    )
 
 
 def test_twenty_visitors_lose_nothing_when_it_restarts_under_load(scale):
     result = LoadResult(conversations=20, turns=LOAD_TURNS)
-    window = fault_under_load(result, [f"http://localhost:{port}" for port in scale.ports], RESTART_AFTER,
-                              lambda: postgres(scale.data, "restart"))
+    window = fault_under_load(
+        result,
+        [f"http://localhost:{port}" for port in scale.ports],
+        RESTART_AFTER,
+        lambda: postgres(scale.data, "restart"),
+    )
     start, end = window.start, window.end
 
     assert result.messages >= 20 * LOAD_TURNS
@@ -70,6 +77,8 @@ def test_twenty_visitors_lose_nothing_when_it_restarts_under_load(scale):
     failed = [outcome for outcome in result.outcomes if not outcome.answered]
     assert all(outcome.done >= start and outcome.sent <= end + 1 for outcome in failed), (start, end, failed)
     resumed = min(outcome.done for outcome in result.outcomes if outcome.answered and outcome.sent >= end)
-    print(f"\n{result.messages} messages sur deux serveurs, PostgreSQL redémarré en {end - start:.1f} s : "
-          f"{len(failed)} excuses, toutes pendant le redémarrage ; réponses reprises {resumed - end:.2f} s après ; "
-          f"{result.seconds:.1f} s en tout.")
+    print(
+        f"\n{result.messages} messages sur deux serveurs, PostgreSQL redémarré en {end - start:.1f} s : "
+        f"{len(failed)} excuses, toutes pendant le redémarrage ; réponses reprises {resumed - end:.2f} s après ; "
+        f"{result.seconds:.1f} s en tout."
+    )

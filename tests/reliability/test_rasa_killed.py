@@ -6,6 +6,7 @@ refuses — with each conversation's context, nothing answered is lost, and the 
 A conversation whose turn was in flight on the killed server keeps that turn's Redis lock ticket until it expires
 (the lock's lifetime, components/lock_store.py): its next message waits for it, then is answered normally.
 """
+
 import asyncio
 
 from load_client import LoadResult, drive, fault_under_load, out_of_place
@@ -48,7 +49,9 @@ def test_the_other_server_answers_with_the_context_and_the_killed_one_rejoins(sc
     assert not again.errors, again.errors[:3]
     assert {outcome.server for outcome in again.outcomes} == {0, 1}
     slowest = max(outcome.done - outcome.sent for outcome in after)
-    print(f"\nServeur Rasa tué (SIGKILL) sous charge : {len(failed)} requêtes en cours coupées en "
-          f"{max((o.done for o in failed), default=window.end) - window.start:.2f} s au plus ; l'autre serveur a tout "
-          f"répondu ensuite (réponse la plus lente {slowest:.1f} s) ; redémarré et de nouveau en service en "
-          f"{restart:.0f} s.")
+    print(
+        f"\nServeur Rasa tué (SIGKILL) sous charge : {len(failed)} requêtes en cours coupées en "
+        f"{max((o.done for o in failed), default=window.end) - window.start:.2f} s au plus ; l'autre serveur a tout "
+        f"répondu ensuite (réponse la plus lente {slowest:.1f} s) ; redémarré et de nouveau en service en "
+        f"{restart:.0f} s."
+    )

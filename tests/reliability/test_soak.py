@@ -9,6 +9,7 @@ highest sample in the last period within SOAK_GROWTH of its sample at the end of
 missing from the store. PostgreSQL's memory is reported, not held to that bound: it grows as its cache fills with a
 growing database, up to its shared_buffers (128 MB by default).
 """
+
 import asyncio
 import os
 import threading
@@ -57,9 +58,13 @@ def megabytes(pid: int, field: str = "Rss") -> float:
 
 def processes(scale) -> Dict[str, tuple]:
     postmaster = int((scale.data / "postgres" / "postmaster.pid").read_text().split()[0])
-    return {"Rasa 1": (scale.rasa[0].pid, "Rss"), "Rasa 2": (scale.rasa[1].pid, "Rss"),
-            "actions": (scale.actions.pid, "Rss"), "PostgreSQL": (postmaster, "Pss"),
-            "Redis": (int((scale.data / "redis.pid").read_text()), "Rss")}
+    return {
+        "Rasa 1": (scale.rasa[0].pid, "Rss"),
+        "Rasa 2": (scale.rasa[1].pid, "Rss"),
+        "actions": (scale.actions.pid, "Rss"),
+        "PostgreSQL": (postmaster, "Pss"),
+        "Redis": (int((scale.data / "redis.pid").read_text()), "Rss"),
+    }
 
 
 class Sampler(threading.Thread):
@@ -74,8 +79,12 @@ class Sampler(threading.Thread):
 
     def run(self) -> None:
         while True:
-            self.samples.append(((time.perf_counter() - self.start_time) / 60,
-                                 {name: megabytes(pid, field) for name, (pid, field) in self.watched.items()}))
+            self.samples.append(
+                (
+                    (time.perf_counter() - self.start_time) / 60,
+                    {name: megabytes(pid, field) for name, (pid, field) in self.watched.items()},
+                )
+            )
             if self.stopped.wait(self.every):
                 return
 
@@ -86,8 +95,14 @@ def periods(result: LoadResult, start: float, length: float) -> List[tuple]:
     for number in range(PERIODS):
         chosen = [o for o in result.outcomes if start + number * length <= o.sent < start + (number + 1) * length]
         latencies = [1000 * (o.done - o.sent) for o in chosen]
-        rows.append((np.percentile(latencies, 50) if latencies else 0, np.percentile(latencies, 95) if latencies else 0,
-                     len(chosen), sum(not o.answered for o in chosen)))
+        rows.append(
+            (
+                np.percentile(latencies, 50) if latencies else 0,
+                np.percentile(latencies, 95) if latencies else 0,
+                len(chosen),
+                sum(not o.answered for o in chosen),
+            )
+        )
     return rows
 
 
@@ -98,6 +113,7 @@ def memory_at(samples: List[tuple], minute: float) -> Dict[str, float]:
 
 def plot(samples: List[tuple], rows: List[tuple], period_minutes: float, path: Path) -> None:
     import matplotlib
+
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
@@ -127,13 +143,18 @@ def table(result: LoadResult, rows: List[tuple], samples: List[tuple], period_mi
         "",
         "| tranche | messages | erreurs | p50 | p95 |",
         "| --- | --- | --- | --- | --- |",
-        *(f"| {number * period_minutes:.3g}–{(number + 1) * period_minutes:.3g} min | {count} | {errors} | "
-          f"{p50:.0f} ms | {p95:.0f} ms |" for number, (p50, p95, count, errors) in enumerate(rows)),
+        *(
+            f"| {number * period_minutes:.3g}–{(number + 1) * period_minutes:.3g} min | {count} | {errors} | "
+            f"{p50:.0f} ms | {p95:.0f} ms |"
+            for number, (p50, p95, count, errors) in enumerate(rows)
+        ),
         "",
         f"| mémoire (Mo) | après {period_minutes:.3g} min | fin | écart |",
         "| --- | --- | --- | --- |",
-        *(f"| {name} | {first[name]:.0f} | {last[name]:.0f} | {100 * (last[name] / first[name] - 1):+.1f} % |"
-          for name in names),
+        *(
+            f"| {name} | {first[name]:.0f} | {last[name]:.0f} | {100 * (last[name] / first[name] - 1):+.1f} % |"
+            for name in names
+        ),
     ]
     return "\n".join(lines)
 
@@ -145,8 +166,13 @@ def test_soak(scale):
     start = time.perf_counter()
     sampler.start()
     try:
-        asyncio.run(drive(result, *(f"http://localhost:{port}" for port in scale.ports),
-                          more=lambda: time.perf_counter() < start + MINUTES * 60))
+        asyncio.run(
+            drive(
+                result,
+                *(f"http://localhost:{port}" for port in scale.ports),
+                more=lambda: time.perf_counter() < start + MINUTES * 60,
+            )
+        )
     finally:
         sampler.stopped.set()
         sampler.join()

@@ -1,6 +1,7 @@
 """The disk that holds `make serve`'s SQLite tracker store full (a small tmpfs volume filled by another file): a
 clean apology, since the turn cannot be stored; the database stays intact, and once space is freed the conversation
 goes on with its context. Without components/tracker_store.py, Rasa answered and kept the turn in memory only."""
+
 import os
 import sqlite3
 import subprocess

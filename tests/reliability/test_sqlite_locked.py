@@ -6,6 +6,7 @@ Locked for reading too (BEGIN EXCLUSIVE), Rasa's FailSafeTrackerStore used to an
 ("De quelle grappe parlez-vous ?"); locked for writing only (BEGIN IMMEDIATE), the turn is read and answered, then
 cannot be saved, and Rasa used to send that answer anyway while keeping the turn in memory only (issue 10).
 """
+
 import json
 import sqlite3
 import time
@@ -34,8 +35,9 @@ def locked(db, begin: str):
 
 def stored_user_texts(db, sender: str) -> list:
     with closing(sqlite3.connect(db)) as connection:
-        rows = connection.execute("SELECT data FROM events WHERE sender_id = ? AND type_name = 'user' ORDER BY id",
-                                  (sender,)).fetchall()
+        rows = connection.execute(
+            "SELECT data FROM events WHERE sender_id = ? AND type_name = 'user' ORDER BY id", (sender,)
+        ).fetchall()
     return [json.loads(data)["text"] for (data,) in rows]
 
 
@@ -61,5 +63,7 @@ def test_apology_while_the_database_is_locked_then_the_conversation_goes_on(stac
         assert connection.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
     for sender in (chat.sender, socket_chat.session_id):  # what was answered, and nothing else
         assert stored_user_texts(stack.tracker_db, sender) == ["Parle-moi de la mode", "et son site ?"]
-    print(f"\nBase SQLite verrouillée ({LOCKS[lock]}) : excuses en {apology:.1f} s ; verrou levé, réponse avec le "
-          f"contexte en {back:.2f} s.")
+    print(
+        f"\nBase SQLite verrouillée ({LOCKS[lock]}) : excuses en {apology:.1f} s ; verrou levé, réponse avec le "
+        f"contexte en {back:.2f} s."
+    )

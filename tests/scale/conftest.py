@@ -1,4 +1,5 @@
 """endpoints.scale.yml for real: PostgreSQL, Redis, one action server and two Rasa servers, all on spare ports."""
+
 import pytest
 from servers import scale_servers
 

@@ -1,4 +1,5 @@
 """Two Rasa servers behave as one: shared conversations (PostgreSQL tracker store), one turn at a time (Redis lock)."""
+
 import asyncio
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -37,8 +38,15 @@ def turns(events: list) -> list:
     found = []
     for kind, event in events:
         if kind == "user":
-            found.append({"text": event["text"], "bot": "", "last_action": None,
-                          "start": event["timestamp"], "end": event["timestamp"]})
+            found.append(
+                {
+                    "text": event["text"],
+                    "bot": "",
+                    "last_action": None,
+                    "start": event["timestamp"],
+                    "end": event["timestamp"],
+                }
+            )
         elif found:
             found[-1]["end"] = event["timestamp"]
             if kind == "bot":
@@ -58,8 +66,9 @@ def test_concurrent_messages_to_one_conversation_are_processed_one_at_a_time(ser
     """
     sender = Chat(servers.ports[0]).sender
     with ThreadPoolExecutor(len(SITES)) as pool:
-        replies = list(pool.map(lambda i, question: Chat(servers.ports[i % 2], sender).say(question),
-                                range(len(SITES)), SITES))
+        replies = list(
+            pool.map(lambda i, question: Chat(servers.ports[i % 2], sender).say(question), range(len(SITES)), SITES)
+        )
     for question, reply in zip(SITES, replies):
         assert SITES[question] in fold(reply), question
 
@@ -74,10 +83,12 @@ def test_concurrent_messages_to_one_conversation_are_processed_one_at_a_time(ser
 
 def slowed(get_lock):
     """`get_lock` that pauses between reading the lock and handing it over, to be changed and written back."""
+
     def slow_get_lock(conversation_id):
         lock = get_lock(conversation_id)
         time.sleep(0.3)
         return lock
+
     return slow_get_lock
 
 
@@ -97,8 +108,7 @@ def test_two_servers_taking_a_ticket_at_once_get_different_ones(servers, store_t
 
 
 @pytest.mark.parametrize("store_type, served", [("redis", False), ("components.lock_store.AtomicRedisLockStore", True)])
-def test_a_message_waiting_behind_a_dead_servers_ticket_is_served_once_that_ticket_expires(servers, store_type,
-                                                                                           served):
+def test_a_message_waiting_behind_a_dead_servers_ticket_is_served_once_that_ticket_expires(servers, store_type, served):
     """A server died mid-turn: its ticket lapses after its lifetime, and the message waiting behind it on the other
     server must then be served. Rasa counts the waiting ticket's lifetime from when it was issued: when no check
     falls between the two expiries, it waits forever (Sanic then cancels the request: an empty reply)."""

@@ -2,6 +2,7 @@
 
 Rasa gets the socket.io channel from credentials.yml and CORS for the page's origin only, as in `make serve`.
 """
+
 import subprocess
 import sys
 from contextlib import contextmanager
@@ -12,8 +13,15 @@ from playwright.sync_api import sync_playwright
 from servers import ENV, ROOT, free_port, start_actions, start_rasa, stop, wait_for, write_endpoints
 
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 class Stack:
@@ -31,8 +39,19 @@ def stack(tmp_path_factory):
         pytest.fail("web/vendor/socket.io.min.js absent : lancez `make setup` (npm ci).")
     stack = Stack(tmp_path_factory.mktemp("web"))
     web_log = stack.work / "web.log"
-    web = subprocess.Popen([sys.executable, str(ROOT / "scripts" / "web_server.py"), "--port", str(stack.web_port),
-                            "--rasa-url", stack.rasa_url], env=ENV, stdout=web_log.open("w"), stderr=subprocess.STDOUT)
+    web = subprocess.Popen(
+        [
+            sys.executable,
+            str(ROOT / "scripts" / "web_server.py"),
+            "--port",
+            str(stack.web_port),
+            "--rasa-url",
+            stack.rasa_url,
+        ],
+        env=ENV,
+        stdout=web_log.open("w"),
+        stderr=subprocess.STDOUT,
+    )
     actions = start_actions(stack.actions_port, stack.work / "actions.log")
     endpoints = write_endpoints(stack.work / "endpoints.yml", stack.actions_port, stack.tracker_db)
     rasa = start_rasa(stack.rasa_port, endpoints, stack.work / "rasa.log", "--cors", stack.page_url.rstrip("/"))

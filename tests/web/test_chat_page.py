@@ -1,4 +1,5 @@
 """A visitor's conversation on the chat page, in Chromium: answers, quick replies, reload, hostile text, 👎, phone."""
+
 import subprocess
 import urllib.request
 
@@ -78,8 +79,14 @@ def test_thumbs_down_is_stored_and_listed_in_the_staff_report(page, stack):
     assert "Merci de nous l'avoir signalé" in replies_after(page, before)
     expect(page.locator(".feedback-given")).to_contain_text("👎")
     expect(page.get_by_role("button", name="Réponse pas utile")).to_have_count(0)  # the thanks is not rated
-    result = subprocess.run(["make", "--no-print-directory", "report", f"REPORT_DB={stack.tracker_db}"],
-                            cwd=ROOT, env=ENV, capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        ["make", "--no-print-directory", "report", f"REPORT_DB={stack.tracker_db}"],
+        cwd=ROOT,
+        env=ENV,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     disliked = result.stdout.split("Réponses jugées inutiles 👎")[1]
     assert f"Question : « {question} »" in disliked
@@ -111,8 +118,7 @@ def test_phone_width_and_keyboard_only(phone_page):
 
 
 def cors_origin(stack, origin: str):
-    request = urllib.request.Request(f"{stack.rasa_url}/socket.io/?EIO=4&transport=polling",
-                                     headers={"Origin": origin})
+    request = urllib.request.Request(f"{stack.rasa_url}/socket.io/?EIO=4&transport=polling", headers={"Origin": origin})
     with urllib.request.urlopen(request, timeout=10) as response:
         return response.headers.get("Access-Control-Allow-Origin")
 

@@ -1,4 +1,5 @@
 """The page's files, without a browser: its cluster list comes from knowledge/, nothing from another site."""
+
 import re
 from dataclasses import replace
 
