@@ -101,7 +101,7 @@ test: setup $(MODEL) check lint
 	$(BIN)/python scripts/nlu_score.py reports/nlu/intent_report.json
 
 report: $(BIN)/.installed
-	$(BIN)/python scripts/report.py --db $(REPORT_DB) --html reports/rapport.html
+	$(BIN)/python -m scripts.report --db $(REPORT_DB) --html reports/rapport.html
 
 # Not part of `make test`: about 45 minutes on 2 cores; QUICK=1 checks the code in a few minutes (page in reports/).
 bench: $(MODEL) check

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from typing import Callable, List, Union
 
 import aiohttp
-import numpy as np
+
+from devstack.stats import percentile
 
 Body = Callable[[str, str], dict]  # (sender, text) -> JSON body
 
@@ -28,7 +29,7 @@ class Load:
     errors: int = 0  # transport failure, timeout, status other than 200, or an empty answer
 
     def percentile(self, q: float) -> float:
-        return float(np.percentile(self.latencies_ms, q)) if self.latencies_ms else float("nan")
+        return percentile(self.latencies_ms, q)
 
     def summary(self) -> dict:
         sent = len(self.latencies_ms) + self.errors

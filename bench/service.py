@@ -1,4 +1,4 @@
-"""The real stack over REST (action server + Rasa, started with tests/servers.py): conversation scores, latency,
+"""The real stack over REST (action server + Rasa, started with devstack/servers.py): conversation scores, latency,
 throughput, CPU and memory, with the trivial bot measured the same way as the floor."""
 
 import json
@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, Iterator, List
 
-import pytest
 import yaml
 
 from bench.common import (
@@ -29,9 +28,7 @@ from bench.common import (
 )
 from bench.load import parse_body, play
 from bench.resources import cpu_seconds, peak_rss_mb
-
-sys.path.insert(0, str(ROOT / "tests"))
-import servers  # noqa: E402  the tests' helpers, so the bench runs the stack exactly as the e2e tests do
+from devstack import servers  # as the e2e tests start the stack
 
 CONVERSATIONS = {
     "../shared/eval/dev_conversations.yml": SHARED_EVAL / "dev_conversations.yml",
@@ -100,7 +97,7 @@ def running(work: Path, name: str, model: Path, with_actions: bool) -> Iterator[
         endpoints = servers.write_endpoints(work / f"{name}-endpoints.yml", actions_port, work / f"{name}.db")
         processes["rasa"] = start_rasa(name, rasa_port, endpoints, model)
         yield Stack([rasa_port], processes)
-    except pytest.fail.Exception as failure:
+    except servers.StackError as failure:
         raise BenchError(str(failure)) from None
     finally:
         for process in reversed(list(processes.values())):
@@ -127,7 +124,7 @@ def running_on_both_cores(work: Path, model: Path) -> Iterator[Stack]:
             finally:
                 for process in reversed(list(processes.values())):
                     servers.stop(process)
-    except (pytest.fail.Exception, subprocess.CalledProcessError) as failure:
+    except (servers.StackError, subprocess.CalledProcessError) as failure:
         raise BenchError(f"{failure} (journaux dans {LOGS})") from None
 
 

@@ -8,8 +8,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import Dict, List, Optional
 
-import pytest
-
 from bench.common import LOGS, PROJECT_MODEL, BenchError, Settings, say, step
 from bench.service import servers, start_rasa
 from components.spacy_nlp import LOADING as SPACY_LOAD
@@ -30,7 +28,7 @@ def logged_at(log: Path, marker: str) -> float:
 
 def one_start(name: str, port: int, endpoints: Path) -> Dict[str, float]:
     """Seconds from launch to the first answer, and its phases: imports, model loading, first answer (the port is
-    polled every second by tests/servers.py, so that last phase includes up to 1 s of waiting)."""
+    polled every second by devstack/servers.py, so that last phase includes up to 1 s of waiting)."""
     launched_wall, launched = time.time(), time.perf_counter()
     rasa = start_rasa(name, port, endpoints, PROJECT_MODEL)
     try:
@@ -61,7 +59,7 @@ def cold_starts(settings: Settings, work: Path) -> dict:
             with step(f"Démarrage à froid, essai {attempt}/{settings.repetitions}"):
                 runs.append(one_start(f"demarrage-{attempt}", servers.free_port(), endpoints))
                 say(f"  première réponse après {runs[-1]['answer_s']:.1f} s")
-    except pytest.fail.Exception as failure:
+    except servers.StackError as failure:
         raise BenchError(str(failure)) from None
     finally:
         if actions:

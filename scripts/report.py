@@ -7,18 +7,16 @@ as CSV (<stem>-groupes.csv) beside it. The code is in staff_report/.
 """
 
 import argparse
-import sys
 from pathlib import Path
 from typing import List, Optional
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from bot.dialogue import Assistant  # noqa: E402
-from staff_report.charts import draw  # noqa: E402
-from staff_report.export import write_csv  # noqa: E402
-from staff_report.page import as_html  # noqa: E402
-from staff_report.store import read_events  # noqa: E402
-from staff_report.summary import Summary, summarize  # noqa: E402
-from staff_report.text import as_text  # noqa: E402
+from bot.dialogue import Assistant
+from staff_report.charts import draw
+from staff_report.export import write_csv
+from staff_report.page import as_html
+from staff_report.store import read_events
+from staff_report.summary import Summary, summarize
+from staff_report.text import as_text
 
 
 def build(db: Path) -> Summary:

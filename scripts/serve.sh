@@ -11,7 +11,7 @@ ENDPOINTS=${ENDPOINTS:-endpoints.yml}
 LOGS=${LOGS:-logs}
 mkdir -p "$LOGS" var
 start_actions "$LOGS/actions.log"
-"$BIN/python" scripts/web_server.py --port "$WEB_PORT" --rasa-url "http://localhost:$RASA_PORT" >"$LOGS/web.log" 2>&1 &
+"$BIN/python" -m scripts.web_server --port "$WEB_PORT" --rasa-url "http://localhost:$RASA_PORT" >"$LOGS/web.log" 2>&1 &
 WEB_PID=$!
 trap 'kill "$WEB_PID" "$ACTIONS_PID" 2>/dev/null; wait 2>/dev/null' EXIT
 wait_for_http "http://localhost:$WEB_PORT/" 10 "$WEB_PID" ||

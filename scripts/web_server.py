@@ -1,4 +1,5 @@
-"""Serve the chat page (web/) and tell it where Rasa listens; stdlib and bot/, for `make serve` and browser tests.
+"""Serve the chat page (web/) and tell it where Rasa listens; stdlib and bot/, for `make serve` and browser tests
+(`python -m scripts.web_server`, from the project root).
 
 The Rasa address is given at start (it differs between `make serve` and the tests), so the page reads it from
 /config.js rather than having it written in the HTML. A strict Content-Security-Policy only lets the page run its
@@ -9,18 +10,17 @@ The page's list of clusters and secretariats is written at start from knowledge/
 import argparse
 import html
 import json
-import sys
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from bot.answers import Writer
+from bot.knowledge import Knowledge, KnowledgeError, load_knowledge
+
 ROOT = Path(__file__).resolve().parent.parent
 WEB_DIR = ROOT / "web"
 GRAPPES_MARKER = "<!-- grappes : écrite par scripts/web_server.py depuis knowledge/ -->"
-sys.path.insert(0, str(ROOT))  # bot/, when run as scripts/web_server.py
-from bot.answers import Writer  # noqa: E402
-from bot.knowledge import Knowledge, KnowledgeError, load_knowledge  # noqa: E402
 
 
 def render_page(knowledge: Knowledge) -> bytes:

@@ -1,14 +1,11 @@
-import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tests"))
+from bot.dialogue import Assistant
+from bot.knowledge import load_knowledge
 
-from bot.dialogue import Assistant  # noqa: E402
-from bot.knowledge import load_knowledge  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 # Each test folder's marker (pyproject.toml names them): `make test-unit` is `pytest -m unit`.
 FOLDER_MARKERS = {

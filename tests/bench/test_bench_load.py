@@ -4,9 +4,9 @@ import asyncio
 import threading
 
 from aiohttp import web
-from servers import free_port
 
 from bench.load import play
+from devstack.servers import free_port
 
 CONVERSATIONS = [["bonjour", "et la mode ?"], ["c'est quoi une grappe"]]
 

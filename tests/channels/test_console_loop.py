@@ -9,12 +9,12 @@ import time
 from pathlib import Path
 
 import pytest
-from servers import free_port
-from stub_rasa import BUTTONS, stub_rasa
 
 from bot import console as wording
 from channels import console
 from channels.console import Refused, RestClient, Screen, Server, Unreachable, chat, wait_until_ready
+from devstack.servers import free_port
+from devstack.stub_rasa import BUTTONS, stub_rasa
 
 MODE = [
     {

@@ -8,11 +8,11 @@ import sys
 import termios
 
 import pytest
-from servers import ENV, ROOT
-from stub_rasa import stub_rasa
 from terminal import Terminal
 
 from bot import console as wording
+from devstack.servers import ENV, ROOT
+from devstack.stub_rasa import stub_rasa
 
 PROMPT = re.compile(r"\n" + re.escape(wording.PROMPT) + r"$")
 ENDINGS = {"stop": "/stop\r", "ctrl-d": "\x04", "ctrl-c": "\x03", "ctrl-backslash": "\x1c"}

@@ -8,10 +8,10 @@ import socket
 import termios
 
 import pytest
-from servers import ENV, MODEL, ROOT, spare_ports, write_endpoints
 from terminal import Terminal
 
 from bot import console as wording
+from devstack.servers import ENV, MODEL, ROOT, spare_ports, write_endpoints
 
 START_SECONDS = 300  # Rasa loads the model in 20-40 s; much more on a busy machine
 TURN_SECONDS = 90

@@ -2,18 +2,16 @@
 restart their servers, and leave them running again."""
 
 import pytest
-from reliability_stack import Stack
-from servers import scale_servers, stop
+
+from devstack.servers import scale_servers
+from devstack.stack import Stack
 
 
 @pytest.fixture(scope="session")
 def stack(tmp_path_factory):
-    stack = Stack(tmp_path_factory.mktemp("reliability"))
-    stack.start_actions()
-    stack.restart_rasa()
+    stack = Stack(tmp_path_factory.mktemp("reliability")).start()
     yield stack
-    stop(stack.rasa)
-    stop(stack.actions)
+    stack.stop()
 
 
 @pytest.fixture(scope="session")

@@ -2,7 +2,7 @@
 Rasa server: apologies only while it is away, answers again once it is up, nothing answered missing from the
 tracker store, nothing stored twice."""
 
-from load_client import LoadResult, fault_under_load, out_of_place, sqlite_user_events
+from devstack.load import LoadResult, fault_under_load, out_of_place, sqlite_user_events
 
 LOAD_TURNS = 30
 RESTART_AFTER = 150  # messages done before the restart

@@ -5,11 +5,10 @@ import shutil
 import time
 
 import pytest
-from reliability_stack import Stack
-from servers import stop
 
 from bot.knowledge import DEFAULT_DIR, DIR_VARIABLE
 from bot.text import fold
+from devstack.stack import Stack
 
 
 @pytest.fixture(scope="module")
@@ -21,12 +20,9 @@ def knowledge(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def live_stack(knowledge, tmp_path_factory):
-    stack = Stack(tmp_path_factory.mktemp("live-stack"), actions_env={DIR_VARIABLE: str(knowledge)})
-    stack.start_actions()
-    stack.restart_rasa()
+    stack = Stack(tmp_path_factory.mktemp("live-stack"), actions_env={DIR_VARIABLE: str(knowledge)}).start()
     yield stack
-    stop(stack.rasa)
-    stop(stack.actions)
+    stack.stop()
 
 
 def edit(path, old: str, new: str) -> None:

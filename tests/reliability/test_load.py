@@ -4,8 +4,8 @@ import asyncio
 import os
 from pathlib import Path
 
-from load_client import figures, missing_from_tracker_store, run, write_figures
-from servers import ROOT
+from devstack.load import figures, missing_from_tracker_store, run, write_figures
+from devstack.servers import ROOT
 
 # `make reliability` sets it to docs/reliability.md; otherwise the figures only go to reports/.
 DOC_VARIABLE = "RELIABILITY_DOC"

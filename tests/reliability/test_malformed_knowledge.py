@@ -5,9 +5,9 @@ import subprocess
 
 import pytest
 import yaml
-from servers import BIN, ENV, ROOT
 
 from bot.knowledge import DEFAULT_DIR, DIR_VARIABLE
+from devstack.servers import BIN, ENV, ROOT
 
 
 def edit(change):

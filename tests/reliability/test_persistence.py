@@ -1,9 +1,9 @@
 """Conversations live in the SQL tracker store: a restarted Rasa server still knows what was being discussed."""
 
 import yaml
-from servers import ROOT
 
 from bot.text import fold
+from devstack.servers import ROOT
 
 
 def test_the_default_tracker_store_is_a_file_git_ignores():

@@ -8,11 +8,10 @@ restart met a dead pooled connection and was answered "De quelle grappe parlez-v
 
 import time
 
-from load_client import LoadResult, fault_under_load, missing
-from servers import Chat, postgres
-
 from bot.answers import APOLOGY
 from bot.text import fold
+from devstack.load import LoadResult, fault_under_load, missing
+from devstack.servers import Chat, postgres
 
 LOAD_TURNS = 30  # 20 visitors × 30 messages, half to each server
 RESTART_AFTER = 150  # messages done before PostgreSQL is restarted

@@ -9,11 +9,10 @@ A conversation whose turn was in flight on the killed server keeps that turn's R
 
 import asyncio
 
-from load_client import LoadResult, drive, fault_under_load, out_of_place
-from servers import Chat
-
 from bot.text import fold
 from components.lock_store import LOCK_SECONDS
+from devstack.load import LoadResult, drive, fault_under_load, out_of_place
+from devstack.servers import Chat
 
 LOAD_TURNS = 30
 KILL_AFTER = 150  # messages done before the kill

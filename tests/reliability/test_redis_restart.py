@@ -5,8 +5,8 @@ message is stored twice, out of order, or lost once answered."""
 
 import time
 
-from load_client import LoadResult, fault_under_load, out_of_place
-from servers import redis
+from devstack.load import LoadResult, fault_under_load, out_of_place
+from devstack.servers import redis
 
 LOAD_TURNS = 30
 STOP_AFTER = 150  # messages done before Redis is stopped

@@ -9,7 +9,8 @@ import urllib.request
 from types import SimpleNamespace
 
 import pytest
-from servers import ENV, ROOT, spare_ports, wait_for, write_endpoints
+
+from devstack.servers import ENV, ROOT, spare_ports, wait_for, write_endpoints
 
 
 @pytest.fixture(scope="module")

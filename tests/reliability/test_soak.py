@@ -20,8 +20,9 @@ from typing import Dict, List
 
 import numpy as np
 import pytest
-from load_client import LoadResult, drive, out_of_place, write_figures
-from servers import ROOT
+
+from devstack.load import LoadResult, drive, out_of_place, write_figures
+from devstack.servers import ROOT
 
 MINUTES = float(os.environ.get("SOAK_MINUTES", 0))
 PERIODS = 6  # latency and memory figures per sixth of the run: per five minutes for 30 minutes

@@ -9,12 +9,11 @@ import time
 from contextlib import closing
 
 import pytest
-from load_client import sqlite_user_events, stored_texts
-from reliability_stack import Stack
-from servers import stop
 
 from bot.answers import APOLOGY
 from bot.text import fold
+from devstack.load import sqlite_user_events, stored_texts
+from devstack.stack import Stack
 
 VOLUME = "8m"  # room for the database and its journal, not much more
 
@@ -32,12 +31,9 @@ def volume(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def small_disk_stack(volume, tmp_path_factory):
-    stack = Stack(tmp_path_factory.mktemp("disk-full-stack"), tracker_db=volume / "tracker.db")
-    stack.start_actions()
-    stack.restart_rasa()
+    stack = Stack(tmp_path_factory.mktemp("disk-full-stack"), tracker_db=volume / "tracker.db").start()
     yield stack
-    stop(stack.rasa)
-    stop(stack.actions)
+    stack.stop()
 
 
 def fill(volume) -> None:

@@ -10,21 +10,19 @@ import json
 import random
 import shutil
 import sqlite3
-import sys
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from PIL import Image
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "scripts"))
-import report  # noqa: E402
+from bot.dialogue import Assistant
+from scripts import report
+from staff_report import french
+from staff_report.grouping import group
+from staff_report.junk import INJECTION, NO_LETTERS, ONE_CHARACTER, junk_reason
 
-from bot.dialogue import Assistant  # noqa: E402
-from staff_report import french  # noqa: E402
-from staff_report.grouping import group  # noqa: E402
-from staff_report.junk import INJECTION, NO_LETTERS, ONE_CHARACTER, junk_reason  # noqa: E402
+ROOT = Path(__file__).resolve().parents[2]
 
 EXAMPLE = ROOT / "reports" / "exemple"
 # The table as SQLTrackerStore (Rasa 3.6) creates it.

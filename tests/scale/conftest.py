@@ -1,7 +1,8 @@
 """endpoints.scale.yml for real: PostgreSQL, Redis, one action server and two Rasa servers, all on spare ports."""
 
 import pytest
-from servers import scale_servers
+
+from devstack.servers import scale_servers
 
 
 @pytest.fixture(scope="module")

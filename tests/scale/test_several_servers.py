@@ -7,9 +7,9 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from rasa.core.lock_store import LockStore
 from rasa.utils.endpoints import EndpointConfig
-from servers import Chat
 
 from bot.text import fold
+from devstack.servers import Chat
 
 # Self-contained questions, each with an answer that names no other cluster's site.
 SITES = {

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import sync_playwright
-from servers import ENV, ROOT, free_port, start_actions, start_rasa, stop, wait_for, write_endpoints
+
+from devstack.servers import ENV, ROOT, free_port, start_actions, start_rasa, stop, wait_for, write_endpoints
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -42,12 +43,14 @@ def stack(tmp_path_factory):
     web = subprocess.Popen(
         [
             sys.executable,
-            str(ROOT / "scripts" / "web_server.py"),
+            "-m",
+            "scripts.web_server",
             "--port",
             str(stack.web_port),
             "--rasa-url",
             stack.rasa_url,
         ],
+        cwd=ROOT,
         env=ENV,
         stdout=web_log.open("w"),
         stderr=subprocess.STDOUT,

@@ -4,7 +4,8 @@ import subprocess
 import urllib.request
 
 from playwright.sync_api import expect
-from servers import ENV, ROOT
+
+from devstack.servers import ENV, ROOT
 
 QUESTION = "Quel est le secrétariat de la grappe aérospatiale ?"
 HOSTILE = "<img src=x onerror=alert(1)>"

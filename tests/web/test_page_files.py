@@ -3,9 +3,8 @@
 import re
 from dataclasses import replace
 
-from servers import ROOT
-
 from bot.answers import Writer
+from devstack.servers import ROOT
 from scripts.web_server import GRAPPES_MARKER, render_page
 
 WEB = ROOT / "web"

@@ -1,9 +1,10 @@
-"""One real stack (action server + Rasa with credentials.yml's hardened channels) that tests may break and restart."""
+"""`make serve`'s stack for real (action server + Rasa with credentials.yml's hardened channels, endpoints.yml
+on spare ports and a fresh SQLite tracker store), which tests may break and restart."""
 
 from pathlib import Path
 from typing import Optional
 
-from servers import Chat, free_port, start_actions, start_rasa, stop, write_endpoints
+from devstack.servers import Chat, free_port, start_actions, start_rasa, stop, write_endpoints
 
 # As in scripts/serve.sh: the HTTP API stays off and only the chat page's origin gets CORS.
 PAGE_ORIGIN = "http://localhost:8080"
@@ -36,6 +37,21 @@ class Stack:
         self.rasa = start_rasa(
             self.rasa_port, self.endpoints, self.work / f"rasa-{self.starts}.log", "--cors", PAGE_ORIGIN
         )
+
+    def start(self) -> "Stack":
+        """Both servers; whatever started is stopped again if the other fails."""
+        try:
+            self.start_actions()
+            self.restart_rasa()
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def stop(self) -> None:
+        for process in (self.rasa, self.actions):
+            if process:
+                stop(process)
 
     def chat(self, sender: str = "") -> Chat:
         return Chat(self.rasa_port, sender)

@@ -19,6 +19,7 @@ from urllib.parse import urlparse
 import aiohttp
 
 from bot.answers import APOLOGY
+from devstack.stats import percentile
 
 # A visitor's plausible path: clusters, follow-ups without a name, general questions; all different, so that a
 # message stored twice shows (`out_of_place`).
@@ -90,8 +91,8 @@ class LoadResult:
         return len(self.latencies)
 
     def percentile(self, share: float) -> float:
-        ordered = sorted(self.latencies)
-        return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+        """Of the latencies, in seconds; `share` from 0 to 1 (devstack.stats.percentile)."""
+        return percentile(self.latencies, 100 * share)
 
 
 async def _post(session: aiohttp.ClientSession, url: str, sender: str, text: str) -> str:

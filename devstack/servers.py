@@ -1,4 +1,4 @@
-"""Start and talk to the real servers (action server, Rasa) in tests, on ports the tests choose."""
+"""Start and talk to the real servers (action server, Rasa, PostgreSQL, Redis) on ports the caller chooses."""
 
 import json
 import os
@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Iterator, List, Optional, Tuple
 
 import psycopg2
-import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -30,6 +29,10 @@ ENV = {
     "TF_CPP_MIN_LOG_LEVEL": "2",
     "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
 }
+
+
+class StackError(Exception):
+    """A server did not start or stopped while starting; the message ends with its log."""
 
 
 def spare_ports(count: int) -> List[int]:
@@ -86,19 +89,19 @@ def postgres(data: Path, action: str) -> float:
 
 
 def wait_for(url: str, process: subprocess.Popen, log: Path, seconds: int = 180) -> None:
-    """Return when `url` answers; fail the test with the log's tail if the process dies or times out (then stop it,
-    as the caller never gets it)."""
+    """Return when `url` answers; raise StackError with the log's tail if the process dies or times out (then stop
+    it, as the caller never gets it)."""
     deadline = time.time() + seconds
     while time.time() < deadline:
         if process.poll() is not None:
-            pytest.fail(f"{url} s'est arrêté au démarrage :\n{log.read_text()[-3000:]}")
+            raise StackError(f"{url} s'est arrêté au démarrage :\n{log.read_text()[-3000:]}")
         try:
             urllib.request.urlopen(url, timeout=2)
             return
         except OSError:
             time.sleep(1)
     stop(process)
-    pytest.fail(f"{url} ne répond pas après {seconds} s :\n{log.read_text()[-3000:]}")
+    raise StackError(f"{url} ne répond pas après {seconds} s :\n{log.read_text()[-3000:]}")
 
 
 def start_actions(port: int, log: Path, env: Optional[dict] = None) -> subprocess.Popen:
@@ -135,7 +138,7 @@ def write_scale_endpoints(path: Path, actions_port: int, database: dict, redis_p
 
 def start_rasa(port: int, endpoints: Path, log: Path, *extra: str) -> subprocess.Popen:
     if not MODEL.exists():
-        pytest.fail("Modèle absent : lancez `make test` (il entraîne d'abord).")
+        raise StackError("Modèle absent : lancez `make test` (il entraîne d'abord).")
     process = subprocess.Popen(
         [
             str(BIN / "rasa"),
