@@ -4,7 +4,9 @@ SHELL := /bin/bash
 VENV := .venv
 BIN := $(VENV)/bin
 MODEL := models/grappes.tar.gz
-# Every YAML file under data/ (data/nlu/ is split by topic), so that an edit anywhere there retrains.
+# Every YAML file under data/ (data/nlu/ is split by topic), so that an edit anywhere there retrains. Rasa reads
+# data/nlu/'s files sorted by their name after the first "_", and the examples' order changes what DIET learns:
+# nlu_<n>_<topic>.yml keeps one order whatever the disk (README, « Organisation »).
 TRAINING_DATA := config.yml domain.yml $(shell find data -name '*.yml')
 WEB_VENDOR := web/vendor/socket.io.min.js
 CHROMIUM := /usr/bin/chromium
