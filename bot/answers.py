@@ -2,7 +2,7 @@
 
 import json
 from dataclasses import dataclass
-from typing import List, Optional, Sequence, Tuple, Union
+from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
 
 from bot.french import capitalised, in_words, of, ordinal, the
 from bot.knowledge import Fact, Figure, Grappe, Knowledge
@@ -16,6 +16,20 @@ _ASPECT_BUTTONS = {
     "founding_year": "Sa date de fondation",
 }
 _START_BUTTONS = ("list_grappes", "define_grappe", "investor_fit")
+
+# --- what the chat page says around the answers (scripts/web_server.py hands it to web/chat.js) -----------
+PAGE_TEXTS = {
+    "welcome": "Bonjour ! Je réponds à vos questions sur les grappes métropolitaines du Grand Montréal et leurs "
+    "secrétariats. Écrivez votre question ou choisissez un sujet :",
+    "suggestions": "Réponses suggérées",
+    "feedback_question": "Cette réponse vous a-t-elle aidé ?",
+    "feedback_positive": "Réponse utile",
+    "feedback_negative": "Réponse pas utile",
+    "your_feedback": "Votre avis",
+    "no_reply": "L'assistant ne répond pas pour le moment. Réessayez dans un instant.",
+    "no_connection": "Connexion à l'assistant impossible pour le moment ; nouvelle tentative en cours…",
+    "assistant": "L'assistant",
+}
 
 # --- what a channel says instead of an answer (bot/guard.py, channels/) ----------------------------------
 APOLOGY = (
@@ -432,6 +446,12 @@ class Writer:
 
     def _start_buttons(self) -> Tuple[Button, ...]:
         return tuple(_intent_button(i) for i in _START_BUTTONS)
+
+    def page_settings(self) -> Dict[str, Any]:
+        """What web/chat.js shows by itself: its sentences, and the welcome with the assistant's own start
+        buttons (shown by the page, so that a visit without a question opens no conversation)."""
+        buttons = [{"title": b.title, "payload": b.payload} for b in self._start_buttons()]
+        return {"texts": PAGE_TEXTS, "welcome": {"from": "bot", "text": PAGE_TEXTS["welcome"], "buttons": buttons}}
 
     # --- general questions -------------------------------------------------------------------
     def topic(self, name: str) -> Answer:

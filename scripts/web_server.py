@@ -63,7 +63,7 @@ class ChatPageHandler(SimpleHTTPRequestHandler):
             self.send_body(self.server.page, "text/html")
         elif path == "/config.js":
             self.send_body(
-                f"window.GRAPPES_CHAT = {json.dumps({'rasaUrl': self.server.rasa_url})};\n".encode("utf-8"),
+                f"window.GRAPPES_CHAT = {json.dumps(self.server.settings, ensure_ascii=False)};\n".encode("utf-8"),
                 "text/javascript",
             )
         else:
@@ -82,6 +82,7 @@ class ChatPageServer(ThreadingHTTPServer):
         super().__init__(address, partial(ChatPageHandler, directory=str(WEB_DIR)))
         self.rasa_url = rasa_url.rstrip("/")
         self.page = render_page(knowledge)
+        self.settings = {"rasaUrl": self.rasa_url, **Writer(knowledge).page_settings()}
 
 
 def main() -> None:

@@ -11,21 +11,14 @@
   const REPLY_TIMEOUT_MS = 30000;
   const URL_PATTERN = /https?:\/\/[^\s<>"]+/g;
   const TRAILING_PUNCTUATION = /[.,;:!?)\]»']+$/;
+  // Every sentence the page shows by itself comes from bot/answers.py, through config.js (scripts/web_server.py).
+  const TEXTS = window.GRAPPES_CHAT.texts;
   const FEEDBACK = {
-    positive: { payload: "/feedback_positive", symbol: "👍", label: "Réponse utile" },
-    negative: { payload: "/feedback_negative", symbol: "👎", label: "Réponse pas utile" },
+    positive: { payload: "/feedback_positive", symbol: "👍", label: TEXTS.feedback_positive },
+    negative: { payload: "/feedback_negative", symbol: "👎", label: TEXTS.feedback_negative },
   };
   // Shown by the page itself, so that a visit without a question opens no conversation in the tracker store.
-  const WELCOME = {
-    from: "bot",
-    text: "Bonjour ! Je réponds à vos questions sur les grappes métropolitaines du Grand Montréal et leurs "
-      + "secrétariats. Écrivez votre question ou choisissez un sujet :",
-    buttons: [
-      { title: "Liste des grappes", payload: "/list_grappes" },
-      { title: "Qu'est-ce qu'une grappe ?", payload: "/define_grappe" },
-      { title: "Quelle grappe pour mon activité ?", payload: "/investor_fit" },
-    ],
-  };
+  const WELCOME = window.GRAPPES_CHAT.welcome;
 
   const log = document.getElementById("chat-log");
   const form = document.getElementById("chat-form");
@@ -107,7 +100,7 @@
   }
 
   function quickReplies(buttons) {
-    const group = buttonGroup("quick-replies", "Réponses suggérées");
+    const group = buttonGroup("quick-replies", TEXTS.suggestions);
     for (const button of buttons) {
       const element = plainButton(button.title);
       element.addEventListener("click", () => {
@@ -122,12 +115,12 @@
   function feedbackGiven(kind) {
     const note = document.createElement("p");
     note.className = "feedback-given";
-    note.textContent = `Votre avis : ${FEEDBACK[kind].symbol} ${FEEDBACK[kind].label.toLowerCase()}`;
+    note.textContent = `${TEXTS.your_feedback} : ${FEEDBACK[kind].symbol} ${FEEDBACK[kind].label.toLowerCase()}`;
     return note;
   }
 
   function feedbackButtons(item) {
-    const group = buttonGroup("feedback", "Cette réponse vous a-t-elle aidé ?");
+    const group = buttonGroup("feedback", TEXTS.feedback_question);
     for (const [kind, feedback] of Object.entries(FEEDBACK)) {
       const element = plainButton(feedback.symbol);
       element.title = feedback.label;
@@ -194,7 +187,7 @@
     if (on) {
       replyTimer = setTimeout(() => {
         typing.hidden = true;
-        setStatus("L'assistant ne répond pas pour le moment. Réessayez dans un instant.");
+        setStatus(TEXTS.no_reply);
       }, REPLY_TIMEOUT_MS);
     }
   }
@@ -256,7 +249,7 @@
   });
 
   socket.on("connect_error", () => {
-    setStatus("Connexion à l'assistant impossible pour le moment ; nouvelle tentative en cours…");
+    setStatus(TEXTS.no_connection);
   });
 
   socket.on("bot_uttered", (message) => {
@@ -272,7 +265,7 @@
     setTyping(false);
     setStatus("");
     show(item);
-    announce(`L'assistant : ${message.text}`);
+    announce(`${TEXTS.assistant} : ${message.text}`);
   });
 
   // --- page events --------------------------------------------------------------------------------

@@ -38,3 +38,11 @@ def test_message_content_is_never_written_as_html():
     widget = (WEB / "chat.js").read_text(encoding="utf-8")
     for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval("):
         assert sink not in widget
+
+
+def test_the_page_gets_its_sentences_and_welcome_buttons_from_the_assistant(knowledge):
+    settings = Writer(knowledge).page_settings()
+    payloads = [button["payload"] for button in settings["welcome"]["buttons"]]
+    assert payloads == ["/list_grappes", "/define_grappe", "/investor_fit"]  # the assistant's own start buttons
+    assert settings["welcome"]["text"] == settings["texts"]["welcome"]
+    assert all(text.strip() for text in settings["texts"].values())
