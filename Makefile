@@ -3,7 +3,9 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 VENV := .venv
 BIN := $(VENV)/bin
-MODEL := models/grappes.tar.gz
+# settings.env: MODEL, the ports and the exported variables, each unless already set in the environment.
+$(foreach setting,$(shell grep -E '^[A-Z_0-9]+=' settings.env),$(eval $(firstword $(subst =, ,$(setting))) ?= $(word 2,$(subst =, ,$(setting)))))
+export RASA_TELEMETRY_ENABLED TF_CPP_MIN_LOG_LEVEL SQLALCHEMY_SILENCE_UBER_WARNING PYTHONHASHSEED
 # Every YAML file under data/ (data/nlu/ is split by topic), so that an edit anywhere there retrains. Rasa reads
 # data/nlu/'s files sorted by their name after the first "_", and the examples' order changes what DIET learns:
 # nlu_<n>_<topic>.yml keeps one order whatever the disk (README, « Organisation »).
@@ -15,10 +17,6 @@ REPORT_DB ?= var/tracker.db
 # Rasa 3.6 needs Python 3.8-3.10: take python3.10 from PATH, else pyenv's.
 PYTHON310 := $(firstword $(shell for p in python3.10 $(wildcard $(HOME)/.pyenv/versions/3.10*/bin/python3.10); do \
 	$$p -c 'import sys; assert sys.version_info[:2] == (3, 10)' 2>/dev/null && echo $$p; done))
-export RASA_TELEMETRY_ENABLED := false
-export TF_CPP_MIN_LOG_LEVEL := 2
-export SQLALCHEMY_SILENCE_UBER_WARNING := 1
-export PYTHONHASHSEED := 0
 
 .PHONY: help setup train run serve serve-scale test test-unit lint check report bench profile reliability soak audit lock clean
 

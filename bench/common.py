@@ -1,6 +1,5 @@
 """Paths, settings, progress lines and logged subprocess runs shared by the bench stages."""
 
-import os
 import re
 import subprocess
 import sys
@@ -10,23 +9,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, Iterator, List, Optional
 
+from devstack import settings
+
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 RASA = str(BIN / "rasa")
-PROJECT_MODEL = ROOT / "models" / "grappes.tar.gz"
+PROJECT_MODEL = settings.MODEL
 WORK = ROOT / "reports" / "bench"  # logs and raw results, ignored by git
 LOGS = WORK / "logs"
 SHARED_EVAL = ROOT.parent / "shared" / "eval"
 TEMP_PREFIX = "grappes-bench-"
 # No training cache: every training starts from scratch and nothing is left in .rasa/.
-ENV = {
-    **os.environ,
-    "RASA_TELEMETRY_ENABLED": "false",
-    "TF_CPP_MIN_LOG_LEVEL": "2",
-    "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
-    "PYTHONHASHSEED": "0",
-    "RASA_MAX_CACHE_SIZE": "0",
-}
+ENV = {**settings.ENV, "RASA_MAX_CACHE_SIZE": "0"}
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,6 @@
 """Start and talk to the real servers (action server, Rasa, PostgreSQL, Redis) on ports the caller chooses."""
 
 import json
-import os
 import shutil
 import socket
 import subprocess
@@ -19,16 +18,11 @@ from typing import Iterator, List, Optional, Tuple
 import psycopg2
 import yaml
 
+from devstack.settings import ENV, MODEL
+
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
-MODEL = ROOT / "models" / "grappes.tar.gz"
 DATASTORES = ROOT / "scripts" / "datastores.sh"
-ENV = {
-    **os.environ,
-    "RASA_TELEMETRY_ENABLED": "false",
-    "TF_CPP_MIN_LOG_LEVEL": "2",
-    "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
-}
 
 
 class StackError(Exception):

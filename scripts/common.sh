@@ -1,8 +1,11 @@
 # Shared by run.sh, serve.sh and serve_scale.sh: start the action server in the background and stop it on exit.
 BIN=.venv/bin
-MODEL=models/grappes.tar.gz
-ACTIONS_PORT=${ACTIONS_PORT:-5055}
-export RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=2 SQLALCHEMY_SILENCE_UBER_WARNING=1
+# settings.env: MODEL, the ports and the exported variables, each unless already set in the environment.
+while IFS='=' read -r key value; do
+  case $key in '' | \#*) continue ;; esac
+  [ -n "${!key+x}" ] || declare "$key=$value"
+  export "${key?}"
+done <settings.env
 
 wait_for_http() {  # url, seconds, pid to watch
   local url=$1 limit=$2 pid=$3

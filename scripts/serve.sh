@@ -5,8 +5,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/common.sh
-RASA_PORT=${RASA_PORT:-5005}
-WEB_PORT=${WEB_PORT:-8080}
 ENDPOINTS=${ENDPOINTS:-endpoints.yml}
 LOGS=${LOGS:-logs}
 mkdir -p "$LOGS" var
