@@ -2,7 +2,7 @@
 
 import asyncio
 import logging
-from typing import Any, Awaitable, Callable, Dict, List, Text, Tuple
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Text, Tuple
 
 from rasa.core.channels.channel import OutputChannel, UserMessage
 
@@ -12,6 +12,7 @@ from bot.knowledge import load_knowledge
 
 logger = logging.getLogger(__name__)
 Handler = Callable[[UserMessage], Awaitable[Any]]
+TurnDone = Callable[[OutputChannel, str], Awaitable[None]]  # told once every reply of a turn has been sent
 # A turn that lasts longer is ended with the apology. Sanic cancels a request after 60 s (its RESPONSE_TIMEOUT,
 # which `rasa run` leaves as is without --enable-api), and Rasa's REST channel then replies with an empty list.
 TURN_SECONDS = 30
@@ -40,8 +41,9 @@ class HeldOutput(OutputChannel):
             await self.channel.send_response(recipient_id, message)
 
 
-def guarded(on_new_message: Handler) -> Handler:
-    """Wrap Rasa's message handler so every turn ends with at least one bot message, sent once the turn is stored."""
+def guarded(on_new_message: Handler, turn_done: Optional[TurnDone] = None) -> Handler:
+    """Wrap Rasa's message handler so every turn ends with at least one bot message, sent once the turn is stored;
+    then `turn_done(channel, recipient)`, if given (the socket.io channel tells the page a turn is complete)."""
     guard = Guard(grappe.id for grappe in load_knowledge().grappes)
 
     async def handle(message: UserMessage) -> None:
@@ -49,9 +51,15 @@ def guarded(on_new_message: Handler) -> Handler:
         screened = guard.screen(message.text or "")
         if screened.reply:
             await visitor.send_text_message(message.sender_id, screened.reply)
-            return
+        else:
+            await answer(message, screened.text)
+        if turn_done:
+            await turn_done(visitor, message.sender_id)
+
+    async def answer(message: UserMessage, text: str) -> None:
+        visitor = message.output_channel
         held = HeldOutput(visitor)
-        message.text, message.output_channel = screened.text, held
+        message.text, message.output_channel = text, held
         try:
             await asyncio.wait_for(on_new_message(message), TURN_SECONDS)  # returns once Rasa saved the turn
         except Exception:  # noqa: BLE001 - whatever failed, the visitor gets a reply, the log gets the trace

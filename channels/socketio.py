@@ -8,18 +8,24 @@ in the server, and every turn goes through channels.answering.
 import uuid
 from typing import Any
 
+from rasa.core.channels.channel import OutputChannel
 from rasa.core.channels.socketio import SocketIOInput
 from sanic import Blueprint
 
 from channels.answering import Handler, guarded
 from channels.requests import Rejected, is_valid_sender, read_socket_data
 
+TURN_DONE_EVT = "bot_turn_done"  # after the last reply of a turn: the page stops showing that the assistant types
+
 
 class SafeSocketIOInput(SocketIOInput):
     """name() stays "socketio", so clients connect as before."""
 
     def blueprint(self, on_new_message: Handler) -> Blueprint:
-        webhook = super().blueprint(guarded(on_new_message))
+        async def turn_done(visitor: OutputChannel, recipient: str) -> None:
+            await self.sio.emit(TURN_DONE_EVT, {}, room=recipient, namespace=self.namespace)
+
+        webhook = super().blueprint(guarded(on_new_message, turn_done))
         sio, namespace = self.sio, self.namespace
         # python-socketio keeps one handler per event: ours replace or stand in front of Rasa's.
         handle_message = sio.handlers[namespace or "/"][self.user_message_evt]

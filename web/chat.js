@@ -252,6 +252,13 @@
     setStatus(TEXTS.no_connection);
   });
 
+  // Sent by channels/socketio.py after the last reply of a turn: how many bot messages the log then shows (tests
+  // wait on it rather than on a delay).
+  socket.on("bot_turn_done", () => {
+    setTyping(false);
+    log.dataset.repliesShown = String(log.querySelectorAll(".message-bot").length);
+  });
+
   socket.on("bot_uttered", (message) => {
     if (!message || typeof message.text !== "string") {
       return; // this assistant only sends text, with or without buttons

@@ -52,3 +52,21 @@ def test_a_turn_without_any_answer_still_gets_one():
         return None
 
     assert turn(rasa) == [APOLOGY]
+
+
+def test_the_channel_is_told_once_a_turn_is_complete():
+    events: list = []
+    visitor = CollectingOutputChannel()
+
+    async def rasa(message: UserMessage) -> None:
+        await message.output_channel.send_response(message.sender_id, {"text": "un"})
+        await message.output_channel.send_response(message.sender_id, {"text": "deux"})
+
+    async def turn_done(channel, recipient: str) -> None:
+        events.append((recipient, [m["text"] for m in visitor.messages]))
+
+    handle = answering.guarded(rasa, turn_done)
+    asyncio.run(handle(UserMessage("Parle-moi de la mode", visitor, "visiteur")))
+    asyncio.run(handle(UserMessage("", visitor, "visiteur")))  # screened: the guard's own reply, then done too
+    assert events[0] == ("visiteur", ["un", "deux"])
+    assert len(events) == 2 and len(events[1][1]) == 3

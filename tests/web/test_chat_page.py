@@ -13,9 +13,9 @@ SCREENSHOTS = ROOT / "reports" / "web"
 
 
 def replies_after(page, before: int) -> str:
-    """The text of the bot messages that arrive after the first `before` ones."""
-    page.wait_for_function("n => document.querySelectorAll('.message-bot').length > n", arg=before)
-    page.wait_for_timeout(500)  # one answer can come as several messages
+    """The text of the bot messages of the turn that follows the first `before` ones, once the turn is complete
+    (the page records how many bot messages it shows when the channel says a turn is done)."""
+    page.wait_for_function("n => Number(document.getElementById('chat-log').dataset.repliesShown || 0) > n", arg=before)
     return "\n".join(page.locator(".message-bot .message-text").all_inner_texts()[before:])
 
 
@@ -68,7 +68,7 @@ def test_html_in_a_message_is_shown_as_text_and_never_run(page):
         expect(page.locator(".message-user .message-text").last).to_have_text(f"Vous : {HOSTILE}")
         assert page.locator("#chat-log img").count() == 0
         page.reload()
-    page.wait_for_timeout(500)
+    expect(page.locator(".message-user .message-text").last).to_have_text(f"Vous : {HOSTILE}")  # rendered again
     assert dialogs == []
 
 
