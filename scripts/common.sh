@@ -6,6 +6,7 @@ while IFS='=' read -r key value; do
   [ -n "${!key+x}" ] || declare "$key=$value"
   export "${key?}"
 done <settings.env
+mkdir -p "$LOGS" var
 
 wait_for_http() {  # url, seconds, pid to watch
   local url=$1 limit=$2 pid=$3

@@ -7,9 +7,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/common.sh
-ENDPOINTS=${ENDPOINTS:-endpoints.yml}
-LOGS=${LOGS:-logs}
-mkdir -p "$LOGS" var
 RASA_PID= ACTIONS_PID=
 stop_servers() {  # TERM, then KILL whatever still runs after 20 s
   local pids="$RASA_PID $ACTIONS_PID" pid alive

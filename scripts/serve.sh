@@ -5,9 +5,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/common.sh
-ENDPOINTS=${ENDPOINTS:-endpoints.yml}
-LOGS=${LOGS:-logs}
-mkdir -p "$LOGS" var
 start_actions "$LOGS/actions.log"
 "$BIN/python" -m scripts.web_server --port "$WEB_PORT" --rasa-url "http://localhost:$RASA_PORT" >"$LOGS/web.log" 2>&1 &
 WEB_PID=$!

@@ -4,8 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/common.sh
-mkdir -p logs var/scale
-start_actions logs/actions.log
+mkdir -p var/scale
+start_actions "$LOGS/actions.log"
 RASA_PIDS=()
 stop_all() {
   kill "${RASA_PIDS[@]}" "$ACTIONS_PID" 2>/dev/null || true
@@ -18,7 +18,7 @@ DB_PASSWORD=$(cat var/scale/db_password)
 export DB_PASSWORD
 for port in 5005 5006; do
   "$BIN/rasa" run --model "$MODEL" --port "$port" --endpoints endpoints.scale.yml --credentials credentials.yml \
-    >"logs/rasa-$port.log" 2>&1 &
+    >"$LOGS/rasa-$port.log" 2>&1 &
   RASA_PIDS+=($!)
 done
 echo "Deux serveurs Rasa en démarrage (journaux : logs/rasa-5005.log, logs/rasa-5006.log)..."
