@@ -202,23 +202,23 @@ class Writer:
             )
         return text + self._status_note(grappe)
 
+    def _rank_after_the_page(self, grappe: Grappe) -> str:
+        """« dixième »: where the current CMM page counts a grappe its dated page does not list."""
+        added = [g for g in self.knowledge.grappes if not g.liste_officielle]
+        return ordinal(len(self.knowledge.official) + added.index(grappe) + 1)
+
     def page_list_note(self, grappe: Grappe) -> str:
         """The note beside a grappe the CMM page of its year does not list, in the web page's list."""
-        added = [g for g in self.knowledge.grappes if not g.liste_officielle]
-        return (
-            f"({ordinal(len(self.knowledge.official) + added.index(grappe) + 1)} grappe, absente de la page de "
-            f"la CMM de {self.knowledge.page_cmm_year})"
-        )
+        rank, year = self._rank_after_the_page(grappe), self.knowledge.page_cmm_year
+        return f"({rank} grappe, absente de la page de la CMM de {year})"
 
     def _status_note(self, grappe: Grappe) -> str:
         if grappe.liste_officielle:
             return ""
-        official = self.knowledge.official
-        added = [g for g in self.knowledge.grappes if not g.liste_officielle]
         return (
-            f"\nÀ noter : cette grappe ne fait pas partie des {in_words(len(official))} grappes de la page de la "
-            f"CMM de {self.knowledge.page_cmm_year} ; la page actuelle de la CMM la compte comme "
-            f"{ordinal(len(official) + added.index(grappe) + 1)} grappe."
+            f"\nÀ noter : cette grappe ne fait pas partie des {in_words(len(self.knowledge.official))} grappes de la "
+            f"page de la CMM de {self.knowledge.page_cmm_year} ; la page actuelle de la CMM la compte comme "
+            f"{self._rank_after_the_page(grappe)} grappe."
         )
 
     def figures_text(self, grappe: Grappe, figures: Sequence[Figure]) -> str:
