@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Dict, List, Tuple
 
 from bench.common import BIN, LOGS, PROJECT_MODEL, WORK, say
-from bench.load import play
 from bench.service import WARM_UP_TURNS, conversations, running
+from devstack.load import play
 
 TURNS, RATE_HZ, SHOWN, OUTER_LOOP = 150, 200, 25, 0.9
 LINE_NUMBER = re.compile(r":\d+\)$")

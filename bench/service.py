@@ -1,7 +1,9 @@
-"""The real stack over REST (action server + Rasa, started with devstack/servers.py): conversation scores, latency,
-throughput, CPU and memory, with the trivial bot measured the same way as the floor."""
+"""The real stack over REST (Rasa running the actions, as `make serve`; two Rasa servers and an action server, as
+`make serve-scale`; started with devstack/servers.py): conversation scores, latency, throughput, a long
+conversation, CPU and memory, with the trivial bot measured the same way as the floor."""
 
 import json
+import statistics
 import subprocess
 import sys
 from contextlib import contextmanager
@@ -26,15 +28,16 @@ from bench.common import (
     shown,
     step,
 )
-from bench.load import parse_body, play
 from bench.resources import cpu_seconds, peak_rss_mb
 from devstack import servers  # as the e2e tests start the stack
+from devstack.load import parse_body, play
 
 CONVERSATIONS = {
     "../shared/eval/dev_conversations.yml": SHARED_EVAL / "dev_conversations.yml",
     "tests/e2e/conversations.yml": ROOT / "tests" / "e2e" / "conversations.yml",
 }
 WARM_UP_TURNS = 5  # the first answers build TensorFlow's graphs: not part of any figure
+LONG_TURNS, LONG_SLICE = 200, 50  # the long conversation, and the slices whose medians are compared
 
 
 @dataclass
@@ -83,20 +86,18 @@ def start_rasa(name: str, port: int, endpoints: Path, model: Path) -> subprocess
 
 @contextmanager
 def running(work: Path, name: str, model: Path, with_actions: bool) -> Iterator[Stack]:
-    """Rasa (and the action server) on free ports (never those of make serve, the tests or a colleague's servers), a
-    fresh SQLite tracker store as in endpoints.yml; stopped after. Without custom actions the action endpoint is
-    written but never called."""
-    rasa_port, actions_port = servers.free_port(), servers.free_port()
-    processes: Dict[str, subprocess.Popen] = {}
+    """Rasa on a free port (never that of make serve, the tests or a colleague's servers), a fresh SQLite tracker
+    store, as endpoints.yml has it: with the actions inside Rasa, as `make serve` runs them, or with no action
+    endpoint at all (the floor bot has no custom action); stopped after."""
+    endpoints_file = servers.write_endpoints(work / f"{name}-endpoints.yml", None, work / f"{name}.db")
+    if not with_actions:
+        endpoints = yaml.safe_load(endpoints_file.read_text())
+        del endpoints["action_endpoint"]
+        endpoints_file.write_text(yaml.safe_dump(endpoints))
+    port, processes = servers.free_port(), {}
     try:
-        if with_actions:
-            COMMANDS.setdefault(
-                "rasa run actions", shown([RASA, "run", "actions", "--actions", "actions", "--port", actions_port])
-            )
-            processes["actions"] = servers.start_actions(actions_port, LOGS / f"{name}-actions.log")
-        endpoints = servers.write_endpoints(work / f"{name}-endpoints.yml", actions_port, work / f"{name}.db")
-        processes["rasa"] = start_rasa(name, rasa_port, endpoints, model)
-        yield Stack([rasa_port], processes)
+        processes["rasa"] = start_rasa(name, port, endpoints_file, model)
+        yield Stack([port], processes)
     except servers.StackError as failure:
         raise BenchError(str(failure)) from None
     finally:
@@ -163,7 +164,7 @@ def score_conversations(stack: Stack) -> Dict[str, dict]:
 
 
 def exercise(stack: Stack, settings: Settings, script: List[List[str]]) -> dict:
-    """NLU parse cost, then 1 user, then N concurrent users."""
+    """NLU parse cost, then 1 user, then one long conversation, then N concurrent users."""
     play(stack.url, script, 1, WARM_UP_TURNS)
     parse = play(stack.parse_url, script, 1, settings.single_user_turns, parse_body)
     single = play(stack.url, script, 1, settings.single_user_turns)
@@ -171,7 +172,24 @@ def exercise(stack: Stack, settings: Settings, script: List[List[str]]) -> dict:
         "parse": parse.summary(),
         "single": single.summary(),
         "single_ms": single.latencies_ms,
+        "long": long_conversation(stack, script),
         **exercise_concurrent(stack, settings, script),
+    }
+
+
+def long_conversation(stack: Stack, script: List[List[str]]) -> dict:
+    """One visitor's conversation of LONG_TURNS turns, the script's sentences one after the other under one sender
+    id: the median latency of each slice of LONG_SLICE turns, to see whether a turn costs more as it goes on."""
+    texts = [text for conversation in script for text in conversation]
+    one_conversation = [(texts * (LONG_TURNS // len(texts) + 1))[:LONG_TURNS]]
+    load = play(stack.url, one_conversation, 1, LONG_TURNS)
+    latencies = load.latencies_ms
+    return {
+        "turns": LONG_TURNS,
+        "errors": load.errors,
+        "slice_medians_ms": [
+            statistics.median(latencies[i : i + LONG_SLICE]) for i in range(0, LONG_TURNS, LONG_SLICE)
+        ],
     }
 
 
@@ -203,7 +221,7 @@ def measure(settings: Settings, work: Path, floor_model: Path, sans_spacy_model:
         with running(work, "plancher", floor_model, with_actions=False) as stack:
             results["floor"] = exercise(stack, settings, script)
         describe("plancher", results["floor"])
-    with step("Assistant (Rasa + serveur d'actions) : conversations, latence et débit sur REST"):
+    with step("Assistant (Rasa, actions dans le processus, comme `make serve`) : conversations, latence et débit"):
         with running(work, "assistant", PROJECT_MODEL, with_actions=True) as stack:
             results["conversations"] = score_conversations(stack)
             results["ours"] = exercise(stack, settings, script)

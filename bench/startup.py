@@ -2,11 +2,10 @@
 
 import re
 import statistics
-import subprocess
 import time
 from datetime import datetime
 from pathlib import Path
-from typing import Dict, List, Optional
+from typing import Dict, List
 
 from bench.common import LOGS, PROJECT_MODEL, BenchError, Settings, say, step
 from bench.service import servers, start_rasa
@@ -48,20 +47,14 @@ def one_start(name: str, port: int, endpoints: Path) -> Dict[str, float]:
 
 
 def cold_starts(settings: Settings, work: Path) -> dict:
-    """`settings.repetitions` starts of Rasa with the action server already up; the median of each phase."""
+    """`settings.repetitions` starts of Rasa as `make serve` runs it (the actions inside); the median of each phase."""
     runs: List[Dict[str, float]] = []
-    actions: Optional[subprocess.Popen] = None
+    endpoints = servers.write_endpoints(work / "demarrage-endpoints.yml", None, work / "demarrage.db")
     try:
-        actions_port = servers.free_port()
-        actions = servers.start_actions(actions_port, LOGS / "demarrage-actions.log")
-        endpoints = servers.write_endpoints(work / "demarrage-endpoints.yml", actions_port, work / "demarrage.db")
         for attempt in range(1, settings.repetitions + 1):
             with step(f"Démarrage à froid, essai {attempt}/{settings.repetitions}"):
                 runs.append(one_start(f"demarrage-{attempt}", servers.free_port(), endpoints))
                 say(f"  première réponse après {runs[-1]['answer_s']:.1f} s")
     except servers.StackError as failure:
         raise BenchError(str(failure)) from None
-    finally:
-        if actions:
-            servers.stop(actions)
     return {"runs": runs, **{f"median_{key}": statistics.median([r[key] for r in runs]) for key in runs[0]}}

@@ -4,7 +4,7 @@ import json
 from dataclasses import dataclass
 from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
 
-from bot.french import capitalised, in_words, of, ordinal, the
+from bot.french import capitalised, in_words, of, ordinal, the, typeset
 from bot.knowledge import Fact, Figure, Grappe, Knowledge
 from bot.registry import ASPECT_INTENTS, ATTRIBUTE_BY_ID, INTENT_BY_NAME, MEASURE_LABELS
 
@@ -25,10 +25,40 @@ PAGE_TEXTS = {
     "feedback_question": "Cette réponse vous a-t-elle aidé ?",
     "feedback_positive": "Réponse utile",
     "feedback_negative": "Réponse pas utile",
-    "your_feedback": "Votre avis",
+    "your_feedback": "Votre avis : ",  # then the 👍 or 👎 given and its label
     "no_reply": "L'assistant ne répond pas pour le moment. Réessayez dans un instant.",
     "no_connection": "Connexion à l'assistant impossible pour le moment ; nouvelle tentative en cours…",
-    "assistant": "L'assistant",
+    # Before each message, for screen readers (a visitor who sees the page tells them apart by their place).
+    "from_user": "Vous : ",
+    "from_bot": "L'assistant : ",
+}
+
+# --- the chat page's own words in web/index.html, written there by scripts/web_server.py (escaped, typeset), so
+# that the page reads the same without JavaScript; each {{key}} of the page is one entry here ----------------------
+_PAGE_HEADING = "Les grappes métropolitaines du Grand Montréal"
+PAGE_LABELS = {
+    "title": f"{_PAGE_HEADING} — assistant",
+    "description": "Posez vos questions sur les grappes métropolitaines du Grand Montréal et leurs secrétariats.",
+    "skip_link": "Aller directement à la discussion",
+    "heading": _PAGE_HEADING,
+    "tagline": "Un assistant répond en français à vos questions sur les grappes et leurs secrétariats.",
+    "summary_title": "En bref",
+    "summary": "Une grappe métropolitaine, c'est une concentration, sur un même territoire, d'entreprises et "
+    "d'institutions actives dans des secteurs d'activité connexes. Chaque grappe est soutenue par un secrétariat, qui "
+    "l'anime et la coordonne.",
+    "list_title": "Les grappes et leurs secrétariats",
+    "examples": "Demandez par exemple : « Quel est le secrétariat de la grappe aérospatiale ? », « Combien y a-t-il de "
+    "grappes ? » ou décrivez votre activité (« nous fabriquons des drones ») pour trouver votre grappe.",
+    "chat_title": "Discuter avec l'assistant",
+    "reset": "Nouvelle conversation",
+    "log": "Conversation",
+    "typing": "L'assistant écrit…",
+    "input_label": "Votre question",
+    "placeholder": "Posez votre question sur les grappes…",
+    "send": "Envoyer",
+    "footer": "Assistant automatique : ses réponses viennent de la page de la Communauté métropolitaine de Montréal "
+    "(CMM) sur les grappes et des sites des secrétariats ; vérifiez les informations importantes auprès des "
+    "secrétariats.",
 }
 
 # --- what a channel says instead of an answer (bot/guard.py, channels/) ----------------------------------
@@ -449,9 +479,11 @@ class Writer:
 
     def page_settings(self) -> Dict[str, Any]:
         """What web/chat.js shows by itself: its sentences, and the welcome with the assistant's own start
-        buttons (shown by the page, so that a visit without a question opens no conversation)."""
-        buttons = [{"title": b.title, "payload": b.payload} for b in self._start_buttons()]
-        return {"texts": PAGE_TEXTS, "welcome": {"from": "bot", "text": PAGE_TEXTS["welcome"], "buttons": buttons}}
+        buttons (shown by the page, so that a visit without a question opens no conversation). Typeset here, as the
+        page's labels are (scripts/web_server.py): the widget shows them as they come."""
+        texts = {key: typeset(text) for key, text in PAGE_TEXTS.items()}
+        buttons = [{"title": typeset(b.title), "payload": b.payload} for b in self._start_buttons()]
+        return {"texts": texts, "welcome": {"from": "bot", "text": texts["welcome"], "buttons": buttons}}
 
     # --- general questions -------------------------------------------------------------------
     def topic(self, name: str) -> Answer:

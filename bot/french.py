@@ -1,6 +1,13 @@
-"""Small rules of French the answers need: elision and articles before an organisation's name."""
+"""Small rules of French the answers need: elision and articles before an organisation's name, numbers in words,
+and the non-breaking spaces of French typography (the chat page and the staff report)."""
+
+import re
 
 from bot.text import fold
+
+NBSP = "\u00a0"
+# A space before : ; ? ! % » or after « must not break the line (French typography).
+_BREAKABLE = re.compile(r" (?=[:;?!%»])|(?<=«) ")
 
 _VOWELS = "aeiouyh"
 # Names that begin with a common noun take an article: « le Bureau du cinéma… », « du Bureau… ».
@@ -74,3 +81,8 @@ def ordinal(number: int) -> str:
     if stem:
         return word.rsplit("-", 1)[0] + "-" + stem + "ième" if "-" in word else stem + "ième"
     return word.rstrip("e") + "ième"
+
+
+def typeset(text: str) -> str:
+    """Our own sentences with non-breaking spaces where French wants them: « x », x : y, x ?, 83 %."""
+    return _BREAKABLE.sub(NBSP, text)

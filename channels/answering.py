@@ -2,13 +2,14 @@
 
 import asyncio
 import logging
+import sys
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Text, Tuple
 
 from rasa.core.channels.channel import OutputChannel, UserMessage
 
 from bot.answers import APOLOGY
 from bot.guard import Guard
-from bot.knowledge import load_knowledge
+from bot.knowledge import KnowledgeError, load_knowledge
 
 logger = logging.getLogger(__name__)
 Handler = Callable[[UserMessage], Awaitable[Any]]
@@ -44,7 +45,10 @@ class HeldOutput(OutputChannel):
 def guarded(on_new_message: Handler, turn_done: Optional[TurnDone] = None) -> Handler:
     """Wrap Rasa's message handler so every turn ends with at least one bot message, sent once the turn is stored;
     then `turn_done(channel, recipient)`, if given (the socket.io channel tells the page a turn is complete)."""
-    guard = Guard(grappe.id for grappe in load_knowledge().grappes)
+    try:
+        guard = Guard(grappe.id for grappe in load_knowledge().grappes)
+    except KnowledgeError as error:  # Rasa opens its channels first: stop there, as the action server would
+        sys.exit(f"Connaissances invalides, Rasa ne démarre pas : {error}")
 
     async def handle(message: UserMessage) -> None:
         visitor = message.output_channel

@@ -320,10 +320,7 @@ def _interrupt(signum: int, frame: Any) -> None:
 
 
 def _servers(args: argparse.Namespace) -> List[Server]:
-    servers = [Server("rasa", args.url.rstrip("/") + "/", args.rasa_pid, args.rasa_log)]
-    if args.actions_url:
-        servers.append(Server("actions", args.actions_url, args.actions_pid, args.actions_log))
-    return servers
+    return [Server("rasa", args.url.rstrip("/") + "/", args.rasa_pid, args.rasa_log)]
 
 
 def _setup_logging(log: Optional[str]) -> None:
@@ -346,9 +343,6 @@ def parse_args(argv: Optional[Sequence[str]] = None) -> argparse.Namespace:
     parser.add_argument("--sender", default="", help="conversation id (default: a new one per session)")
     parser.add_argument("--rasa-pid", type=int, help="Rasa's pid: its death is reported, not waited for")
     parser.add_argument("--rasa-log", help="Rasa's log, named (and its end shown) when Rasa fails")
-    parser.add_argument("--actions-url", help="the action server's /health, also waited for before the banner")
-    parser.add_argument("--actions-pid", type=int)
-    parser.add_argument("--actions-log")
     parser.add_argument("--start-timeout", type=float, default=300, help="seconds to wait for the servers")
     parser.add_argument("--log", help="the console's own log: warnings, unexpected errors")
     return parser.parse_args(argv)

@@ -2,16 +2,19 @@
 
 It takes the same options as Rasa's `socketio:` entry in credentials.yml. A user message
 that is not an object with a string "message" gets a French error instead of an exception
-in the server, and every turn goes through channels.answering.
+in the server, a session id unfit for the tracker is replaced, and every turn goes through
+channels.answering. Rasa's own `session_request` bug is fixed in components/patches/socketio_session.py.
 """
 
-import uuid
 from typing import Any
 
 from rasa.core.channels.channel import OutputChannel
 from rasa.core.channels.socketio import SocketIOInput
 from sanic import Blueprint
 
+# `rasa run` builds its channels before it loads the model (which imports components): importing it here installs
+# components/patches/, session_request's fix among them, before blueprint() below builds Rasa's handlers.
+import components  # noqa: F401
 from channels.answering import Handler, guarded
 from channels.requests import Rejected, is_valid_sender, read_socket_data
 
@@ -27,8 +30,9 @@ class SafeSocketIOInput(SocketIOInput):
 
         webhook = super().blueprint(guarded(on_new_message, turn_done))
         sio, namespace = self.sio, self.namespace
-        # python-socketio keeps one handler per event: ours replace or stand in front of Rasa's.
-        handle_message = sio.handlers[namespace or "/"][self.user_message_evt]
+        # python-socketio keeps one handler per event: ours stand in front of Rasa's (session_request's as fixed).
+        handlers = sio.handlers[namespace or "/"]
+        handle_message, handle_session = handlers[self.user_message_evt], handlers["session_request"]
 
         @sio.on(self.user_message_evt, namespace=namespace)
         async def checked(sid: str, *arguments: Any) -> None:
@@ -42,12 +46,8 @@ class SafeSocketIOInput(SocketIOInput):
 
         @sio.on("session_request", namespace=namespace)
         async def session_request(sid: str, data: Any = None) -> None:
-            """Rasa 3.6 does not await enter_room, a coroutine in python-socketio 5.10+: replies to a
-            persistent session would reach no one. A session id unfit for the tracker is replaced."""
+            """A session id unfit for the tracker store and the logs is replaced by a new one (Rasa's, for None)."""
             requested = data.get("session_id") if isinstance(data, dict) else None
-            session_id = requested if is_valid_sender(requested) else uuid.uuid4().hex
-            if self.session_persistence:
-                await sio.enter_room(sid, session_id, namespace=namespace)
-            await sio.emit("session_confirm", session_id, room=sid, namespace=namespace)
+            await handle_session(sid, {"session_id": requested if is_valid_sender(requested) else None})
 
         return webhook

@@ -1,6 +1,10 @@
-"""Concurrent conversations over REST (asyncio + aiohttp, localhost only): throughput, latency, errors, and
-whether every user message reached the tracker store. test_load.py runs it; `make reliability` also writes
-the figures into docs/reliability.md."""
+"""The one load client, over REST (asyncio + aiohttp, localhost only): visitors at once, each waiting for its
+answer before the next message, every message's outcome timed the same way.
+
+For the reliability runs (`drive`, `fault_under_load`, `run`; tests/reliability/, `make reliability` and
+`make soak` write their figures into docs/reliability.md): fixed conversations, faults during the load, and whether
+every user message reached the tracker store. For the bench (`play`; bench/service.py, bench/profile.py): the
+closed loop whose latency and throughput docs/benchmarks.md reports."""
 
 import asyncio
 import json
@@ -13,7 +17,7 @@ from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Callable, Dict, Iterable, List, Sequence, Tuple
+from typing import Any, Awaitable, Callable, Dict, Iterable, List, Sequence, Tuple, Union
 from urllib.parse import urlparse
 
 import aiohttp
@@ -58,10 +62,23 @@ QUESTIONS = [
 FIGURES_START, FIGURES_END = "<!-- chiffres: début (make reliability) -->", "<!-- chiffres: fin -->"
 
 
+Body = Callable[[str, str], Dict[str, Any]]  # (sender, text) -> the JSON body posted
+
+
+def rest_body(sender: str, text: str) -> Dict[str, Any]:
+    """A visitor's message to Rasa's REST channel."""
+    return {"sender": sender, "message": text}
+
+
+def parse_body(_sender: str, text: str) -> Dict[str, Any]:
+    """The text alone, for Rasa's /model/parse: the bench times the NLU without the dialogue."""
+    return {"text": text}
+
+
 @dataclass
 class Outcome:
     """One message: when it was sent and answered (`time.perf_counter()`), whether it got a real answer, and the
-    index in `drive`'s `base_urls` of the server that took it (or last refused it)."""
+    index among the run's URLs of the server that took it (or last refused it)."""
 
     sent: float
     done: float
@@ -71,6 +88,74 @@ class Outcome:
     @property
     def answered(self) -> bool:
         return not self.error
+
+    @property
+    def latency(self) -> float:
+        """In seconds."""
+        return self.done - self.sent
+
+
+async def _post(session: aiohttp.ClientSession, url: str, body: Dict[str, Any], apology_is_error: bool) -> str:
+    """Post one message; an empty string when it got an answer (status 200, a body that is not empty and, with
+    `apology_is_error`, not the channel's apology), else what went wrong."""
+    async with session.post(url, json=body) as response:
+        answer = await response.json(content_type=None)
+        answered = response.status == 200 and bool(answer)
+        if answered and apology_is_error and isinstance(answer, list):
+            answered = answer[0].get("text") != APOLOGY
+        return "" if answered else f"{response.status} {json.dumps(answer)[:200]}"
+
+
+async def _send(
+    session: aiohttp.ClientSession,
+    urls: Sequence[str],
+    first: int,
+    sender: str,
+    text: str,
+    body: Body = rest_body,
+    failover: bool = False,
+    apology_is_error: bool = True,
+) -> Outcome:
+    """Send one message to `urls[first % len(urls)]` and time it; a transport failure or a timeout is an error too.
+    With `failover`, a server that refuses the connection (it never saw the message) is skipped for the next one, as
+    nginx's `proxy_next_upstream error` does; a message already sent is never sent again."""
+    start = time.perf_counter()
+    for attempt in range(len(urls) if failover else 1):
+        server = (first + attempt) % len(urls)
+        try:
+            error = await _post(session, urls[server], body(sender, text), apology_is_error)
+            break
+        except aiohttp.ClientConnectorError as refused:
+            error = repr(refused)
+        except (aiohttp.ClientError, asyncio.TimeoutError, ValueError) as failure:
+            error = repr(failure)
+            break
+    return Outcome(start, time.perf_counter(), error, server)
+
+
+def _local_only(urls: Iterable[str]) -> None:
+    """Never aim a load at someone else's server."""
+    if any(urlparse(url).hostname not in ("localhost", "127.0.0.1") for url in urls):
+        raise ValueError("Test de charge réservé à un serveur local.")
+
+
+def _sender(run_id: str, visitor: int, conversation: int) -> str:
+    """A new sender id for each conversation of each visitor, never one of an earlier run on the same store."""
+    return f"load-{run_id}-{visitor:02d}-{conversation}"
+
+
+async def _at_once(
+    visitors: int, timeout: float, visit: Callable[[aiohttp.ClientSession, int], Awaitable[None]]
+) -> float:
+    """`visit(session, number)` for every visitor at once, each on its own connection; the wall time in seconds."""
+    connector = aiohttp.TCPConnector(limit=visitors)
+    async with aiohttp.ClientSession(connector=connector, timeout=aiohttp.ClientTimeout(total=timeout)) as session:
+        start = time.perf_counter()
+        await asyncio.gather(*(visit(session, number) for number in range(visitors)))
+        return time.perf_counter() - start
+
+
+# --- the reliability runs: fixed conversations, faults, and what reached the tracker store ------------------
 
 
 @dataclass
@@ -95,66 +180,37 @@ class LoadResult:
         return percentile(self.latencies, 100 * share)
 
 
-async def _post(session: aiohttp.ClientSession, url: str, sender: str, text: str) -> str:
-    """Send one message; an empty string when it got a real answer, else what went wrong."""
-    async with session.post(url, json={"sender": sender, "message": text}) as response:
-        messages = await response.json(content_type=None)
-        if response.status != 200 or not messages or messages[0].get("text") == APOLOGY:
-            return f"{response.status} {json.dumps(messages)[:200]}"
-        return ""
-
-
-async def _conversation(session: aiohttp.ClientSession, urls: List[str], sender: str, result: LoadResult) -> None:
-    """Each turn to the next server of `urls`, so that with several servers a conversation goes through them all.
-    With `result.failover`, a server that refuses the connection (it never saw the message) is skipped for the
-    next one, as nginx's `proxy_next_upstream error` does; a message already sent is never sent again."""
+async def _conversation(session: aiohttp.ClientSession, first: int, sender: str, result: LoadResult) -> None:
+    """Each turn to the next server of `result.servers` from `first` on, so that with several servers a
+    conversation goes through them all."""
     sent, answered = result.sent.setdefault(sender, []), result.answered.setdefault(sender, [])
     for turn in range(result.turns):
         text = QUESTIONS[turn % len(QUESTIONS)]
         sent.append(text)
-        start, error = time.perf_counter(), ""
-        tries = len(urls) if result.failover else 1
-        for attempt in range(tries):
-            server = urls[(turn + attempt) % len(urls)]
-            try:
-                error = await _post(session, server, sender, text)
-                break
-            except aiohttp.ClientConnectorError as refused:
-                error = repr(refused)
-            except (aiohttp.ClientError, asyncio.TimeoutError, ValueError) as failure:
-                error = repr(failure)
-                break
-        end = time.perf_counter()
-        if error:
-            result.errors.append(f"{sender} #{turn}: {error}")
-        else:
+        outcome = await _send(session, result.servers, first + turn, sender, text, failover=result.failover)
+        if outcome.answered:
             answered.append(text)
-        result.latencies.append(end - start)
-        result.outcomes.append(Outcome(start, end, error, result.servers.index(server)))
+        else:
+            result.errors.append(f"{sender} #{turn}: {outcome.error}")
+        result.latencies.append(outcome.latency)
+        result.outcomes.append(outcome)
 
 
 async def drive(result: LoadResult, *base_urls: str, more: Callable[[], bool] = lambda: False) -> None:
     """`result.conversations` visitors at once, each sending `result.turns` messages one after the other, taking
     turns between the servers at `base_urls`; `result` fills up as answers come, for a test to watch. Each visitor
     then starts a new conversation as long as `more()` says so."""
-    if any(urlparse(url).hostname not in ("localhost", "127.0.0.1") for url in base_urls):
-        raise ValueError("Test de charge réservé à un serveur local.")
+    _local_only(base_urls)
     run_id = os.urandom(4).hex()
-    urls = result.servers = [f"{url}/webhooks/rest/webhook" for url in base_urls]
+    result.servers = [f"{url}/webhooks/rest/webhook" for url in base_urls]
 
     async def visitor(session: aiohttp.ClientSession, number: int) -> None:
-        rotated = urls[number % len(urls) :] + urls[: number % len(urls)]
         conversation = 0
         while conversation == 0 or more():
-            await _conversation(session, rotated, f"load-{run_id}-{number:02d}-{conversation}", result)
+            await _conversation(session, number, _sender(run_id, number, conversation), result)
             conversation += 1
 
-    async with aiohttp.ClientSession(
-        connector=aiohttp.TCPConnector(limit=result.conversations), timeout=aiohttp.ClientTimeout(total=120)
-    ) as session:
-        start = time.perf_counter()
-        await asyncio.gather(*(visitor(session, number) for number in range(result.conversations)))
-        result.seconds = time.perf_counter() - start
+    result.seconds = await _at_once(result.conversations, 120, visitor)
 
 
 @dataclass
@@ -280,3 +336,67 @@ def write_figures(path: Path, table: str, markers: Tuple[str, str] = (FIGURES_ST
     before, rest = text.split(start, 1)
     _, after = rest.split(end, 1)
     path.write_text(f"{before}{start}\n{table}\n{end}{after}", encoding="utf-8")
+
+
+# --- the bench's closed loop: given conversations, latencies of the answered messages only -------------------
+
+
+@dataclass
+class Load:
+    """A closed-loop run as docs/benchmarks.md reports it: a message that fails (transport failure, timeout, status
+    other than 200, empty answer) is an error and has no latency, so that failures cannot pass for fast answers."""
+
+    users: int
+    outcomes: List[Outcome] = field(default_factory=list)  # in the order the answers came
+    wall_s: float = 0.0
+
+    @property
+    def latencies_ms(self) -> List[float]:
+        return [outcome.latency * 1000 for outcome in self.outcomes if outcome.answered]
+
+    @property
+    def errors(self) -> int:
+        return sum(not outcome.answered for outcome in self.outcomes)
+
+    def summary(self) -> Dict[str, float]:
+        sent, latencies = len(self.outcomes), self.latencies_ms
+        return {
+            "users": self.users,
+            "messages": sent,
+            "errors": self.errors,
+            "wall_s": self.wall_s,
+            "msg_per_s": sent / self.wall_s if self.wall_s else 0.0,
+            **{f"p{q}_ms": percentile(latencies, q) for q in (50, 95, 99)},
+        }
+
+
+def play(
+    urls: Union[str, List[str]], conversations: List[List[str]], users: int, turns_per_user: int, body: Body = rest_body
+) -> Load:
+    """`users` at once, each sending `turns_per_user` messages one after the other (closed loop: the next once the
+    answer is in) and staying on one server, users dealt out among `urls` in turn. Each user walks through the
+    conversations from its own starting point, one sender id per conversation, so that follow-up turns keep their
+    context. The channel's apology counts as an answer here: the bench measures time, the reliability runs count
+    apologies. `body=parse_body` for /model/parse."""
+    urls = [urls] if isinstance(urls, str) else urls
+    _local_only(urls)
+    load, run_id = Load(users), os.urandom(4).hex()
+
+    async def user(session: aiohttp.ClientSession, number: int) -> None:
+        for sender, text in _turns(conversations, run_id, number, users, turns_per_user):
+            outcome = await _send(session, urls, number, sender, text, body, apology_is_error=False)
+            load.outcomes.append(outcome)
+
+    load.wall_s = asyncio.run(_at_once(users, 60, user))
+    return load
+
+
+def _turns(conversations: List[List[str]], run_id: str, user: int, users: int, count: int) -> List[Tuple[str, str]]:
+    """`count` (sender, text) pairs for one user, from its share of the conversations on."""
+    turns: List[Tuple[str, str]] = []
+    start, walked = user * len(conversations) // users, 0
+    while len(turns) < count:
+        sender = _sender(run_id, user, walked)
+        turns += [(sender, text) for text in conversations[(start + walked) % len(conversations)]]
+        walked += 1
+    return turns[:count]

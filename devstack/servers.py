@@ -111,10 +111,13 @@ def start_actions(port: int, log: Path, env: Optional[dict] = None) -> subproces
     return process
 
 
-def write_endpoints(path: Path, actions_port: int, tracker_db: Path) -> Path:
-    """endpoints.yml itself (`make serve`: one Rasa server, SQLite), moved to this action server and database file."""
+def write_endpoints(path: Path, actions_port: Optional[int], tracker_db: Path) -> Path:
+    """endpoints.yml itself (`make serve`: one Rasa server, SQLite), moved to this database file. With no
+    `actions_port`, Rasa runs the actions itself, as endpoints.yml says; with one, it calls the action server there
+    (as `make serve-scale` does)."""
     endpoints = yaml.safe_load((ROOT / "endpoints.yml").read_text())
-    endpoints["action_endpoint"]["url"] = f"http://localhost:{actions_port}/webhook"
+    if actions_port is not None:
+        endpoints["action_endpoint"] = {"url": f"http://localhost:{actions_port}/webhook"}
     endpoints["tracker_store"]["db"] = str(tracker_db)
     path.write_text(yaml.safe_dump(endpoints))
     return path
@@ -130,7 +133,9 @@ def write_scale_endpoints(path: Path, actions_port: int, database: dict, redis_p
     return path
 
 
-def start_rasa(port: int, endpoints: Path, log: Path, *extra: str) -> subprocess.Popen:
+def start_rasa(port: int, endpoints: Path, log: Path, *extra: str, env: Optional[dict] = None) -> subprocess.Popen:
+    """Rasa on `port` with credentials.yml's channels, `extra` options added; `env` adds to the environment (e.g.
+    another knowledge/, read by the actions that run inside Rasa)."""
     if not MODEL.exists():
         raise StackError("Modèle absent : lancez `make test` (il entraîne d'abord).")
     process = subprocess.Popen(
@@ -147,6 +152,20 @@ def start_rasa(port: int, endpoints: Path, log: Path, *extra: str) -> subprocess
             str(ROOT / "credentials.yml"),
             *extra,
         ],
+        cwd=ROOT,
+        env={**ENV, **(env or {})},
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
+    )
+    wait_for(f"http://localhost:{port}/", process, log)
+    return process
+
+
+def start_page(port: int, rasa_url: str, log: Path) -> subprocess.Popen:
+    """`make serve`'s chat page (scripts/web_server.py) on `port`, talking to the Rasa server at `rasa_url`; it
+    refuses to start without web/vendor/ (`make setup`) or on broken knowledge/, and its log then says why."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "scripts.web_server", "--port", str(port), "--rasa-url", rasa_url],
         cwd=ROOT,
         env=ENV,
         stdout=log.open("w"),

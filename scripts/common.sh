@@ -1,4 +1,5 @@
-# Shared by run.sh, serve.sh and serve_scale.sh: start the action server in the background and stop it on exit.
+# Shared by run.sh, serve.sh and serve_scale.sh: settings, waiting for a server, checking knowledge/, and the action
+# server that serve_scale.sh starts (run.sh and serve.sh run the actions inside Rasa).
 BIN=.venv/bin
 # settings.env: MODEL, the ports and the exported variables, each unless already set in the environment.
 while IFS='=' read -r key value; do
@@ -24,14 +25,10 @@ check_knowledge() {  # a malformed knowledge/ file stops here, named with its fi
   "$BIN/python" -m bot.check >/dev/null || { "$BIN/python" -m bot.check; exit 1; }
 }
 
-launch_actions() {  # log file; sets ACTIONS_PID, does not wait
+start_actions() {  # log file; sets ACTIONS_PID
+  check_knowledge
   "$BIN/rasa" run actions --actions actions --port "$ACTIONS_PORT" >"$1" 2>&1 </dev/null &
   ACTIONS_PID=$!
-}
-
-start_actions() {  # log file
-  check_knowledge
-  launch_actions "$1"
   trap 'kill "$ACTIONS_PID" 2>/dev/null; wait "$ACTIONS_PID" 2>/dev/null' EXIT
   trap 'exit 130' INT TERM
   echo "Serveur d'actions en démarrage (port $ACTIONS_PORT, journal : $1)..."

@@ -1,15 +1,14 @@
 #!/usr/bin/env bash
-# make run: chat in the terminal. Rasa (REST channel of channels/, on 127.0.0.1) and the action server run in the
-# background, their output and warnings in logs/; the console (channels/console.py) waits for them, shows its
-# banner, and both servers stop when it ends (/stop, Ctrl-D, Ctrl-C).
-# RASA_PORT (5005), ACTIONS_PORT (5055), ENDPOINTS (endpoints.yml, whose action_endpoint must be on ACTIONS_PORT)
-# and LOGS (logs) let tests run this very script beside another stack.
+# make run: chat in the terminal. Rasa (REST channel of channels/, on 127.0.0.1, running the actions of actions/
+# itself as endpoints.yml says) runs in the background, its output and warnings in logs/; the console
+# (channels/console.py) waits for it, shows its banner, and Rasa stops when it ends (/stop, Ctrl-D, Ctrl-C).
+# RASA_PORT (5005), ENDPOINTS (endpoints.yml) and LOGS (logs) let tests run this very script beside another stack.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/common.sh
-RASA_PID= ACTIONS_PID=
-stop_servers() {  # TERM, then KILL whatever still runs after 20 s
-  local pids="$RASA_PID $ACTIONS_PID" pid alive
+RASA_PID=
+stop_servers() {  # TERM, then KILL if it still runs after 20 s
+  local pids="$RASA_PID" pid alive
   kill $pids 2>/dev/null || true
   for _ in $(seq 40); do
     alive=
@@ -24,11 +23,8 @@ trap stop_servers EXIT
 trap 'exit 130' INT TERM
 trap 'exit 129' HUP
 check_knowledge
-# Both load at once: Rasa needs the action server only for its first answer, and the console waits for both.
-launch_actions "$LOGS/actions.log"
 "$BIN/rasa" run --model "$MODEL" --interface 127.0.0.1 --port "$RASA_PORT" --endpoints "$ENDPOINTS" \
   --credentials credentials.yml >"$LOGS/rasa.log" 2>&1 </dev/null &
 RASA_PID=$!
 "$BIN/python" -m channels.console --url "http://127.0.0.1:$RASA_PORT" --rasa-pid "$RASA_PID" \
-  --rasa-log "$LOGS/rasa.log" --actions-url "http://localhost:$ACTIONS_PORT/health" --actions-pid "$ACTIONS_PID" \
-  --actions-log "$LOGS/actions.log" --log "$LOGS/console.log"
+  --rasa-log "$LOGS/rasa.log" --log "$LOGS/console.log"

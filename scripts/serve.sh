@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
-# make serve: action server (5055), the chat page (8080) and Rasa with its REST and socket.io channels (5005) in the
-# foreground; Ctrl-C stops all three. RASA_PORT, ACTIONS_PORT, WEB_PORT, ENDPOINTS (endpoints.yml, whose
-# action_endpoint must be on ACTIONS_PORT) and LOGS (logs) let tests run this very script beside another stack.
+# make serve: the chat page (8080) and Rasa with its REST and socket.io channels (5005) in the foreground, running the
+# actions of actions/ itself (endpoints.yml); Ctrl-C stops both. RASA_PORT, WEB_PORT, ENDPOINTS (endpoints.yml) and
+# LOGS (logs) let tests run this very script beside another stack.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/common.sh
-start_actions "$LOGS/actions.log"
+check_knowledge
 "$BIN/python" -m scripts.web_server --port "$WEB_PORT" --rasa-url "http://localhost:$RASA_PORT" >"$LOGS/web.log" 2>&1 &
 WEB_PID=$!
-trap 'kill "$WEB_PID" "$ACTIONS_PID" 2>/dev/null; wait 2>/dev/null' EXIT
+trap 'kill "$WEB_PID" 2>/dev/null; wait 2>/dev/null' EXIT
 wait_for_http "http://localhost:$WEB_PORT/" 10 "$WEB_PID" ||
   { echo "La page n'a pas démarré ; voir $LOGS/web.log :" >&2; tail -n 20 "$LOGS/web.log" >&2; exit 1; }
 echo "Rasa démarre sur http://localhost:$RASA_PORT/webhooks/rest/webhook ; page de discussion :" \

@@ -4,37 +4,43 @@
 The Rasa address is given at start (it differs between `make serve` and the tests), so the page reads it from
 /config.js rather than having it written in the HTML. A strict Content-Security-Policy only lets the page run its
 own scripts and talk to that Rasa server: even a widget bug could not run a script sent in a message.
-The page's list of clusters and secretariats is written at start from knowledge/, where the facts live.
+The page's sentences (bot/answers.py, with French non-breaking spaces) and its list of clusters and secretariats
+(knowledge/, where the facts live) are written into it at start, escaped: the page reads the same without JavaScript.
 """
 
 import argparse
 import html
 import json
+import re
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from bot.answers import Writer
+from bot.answers import PAGE_LABELS, Writer
+from bot.french import NBSP, typeset
 from bot.knowledge import Knowledge, KnowledgeError, load_knowledge
 
 ROOT = Path(__file__).resolve().parent.parent
 WEB_DIR = ROOT / "web"
 GRAPPES_MARKER = "<!-- grappes : écrite par scripts/web_server.py depuis knowledge/ -->"
+LABEL = re.compile(r"\{\{(\w+)\}\}")  # {{key}}: PAGE_LABELS[key]; an unknown key stops the server at start
 
 
 def render_page(knowledge: Knowledge) -> bytes:
-    """web/index.html with its list of clusters, each linked to its secretariat's site."""
+    """web/index.html with its sentences, then its list of clusters, each linked to its secretariat's site (in this
+    order, so that a name from knowledge/ is never read as a {{key}})."""
     items, writer = [], Writer(knowledge)
     for grappe in knowledge.grappes:
         name, site = html.escape(grappe.nom, quote=False), html.escape(grappe.secretariat.site_web)
         secretariat = html.escape(grappe.secretariat.nom, quote=False)
-        note = "" if grappe.liste_officielle else f' <span class="note">{writer.page_list_note(grappe)}</span>'
+        note = "" if grappe.liste_officielle else html.escape(writer.page_list_note(grappe), quote=False)
         items.append(
-            f'<li><strong>{name}</strong> : <a href="{site}" target="_blank" rel="noopener">{secretariat}</a>'
-            f"{note}</li>"
+            f'<li><strong>{name}</strong>{NBSP}: <a href="{site}" target="_blank" rel="noopener">{secretariat}</a>'
+            + (f' <span class="note">{note}</span></li>' if note else "</li>")
         )
     page = (WEB_DIR / "index.html").read_text(encoding="utf-8")
+    page = LABEL.sub(lambda found: html.escape(typeset(PAGE_LABELS[found[1]])), page)
     return page.replace(GRAPPES_MARKER, "\n        ".join(items)).encode("utf-8")
 
 

@@ -3,9 +3,12 @@
 Times are shown in Montréal's time zone whatever the server's, so a day of the report is a day in Montréal.
 """
 
-import re
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
+
+# The chat page's typography too: one rule, kept in bot/ and re-exported for the report's modules.
+from bot.french import NBSP as NBSP
+from bot.french import typeset as typeset
 
 MONTREAL = ZoneInfo("America/Montreal")
 MONTHS = (
@@ -23,9 +26,6 @@ MONTHS = (
     "décembre",
 )
 SHORT_MONTHS = ("janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc.")
-NBSP = "\u00a0"
-# A space before : ; ? ! % » or after « must not break the line (French typography).
-_BREAKABLE = re.compile(r" (?=[:;?!%»])|(?<=«) ")
 
 
 def local(timestamp: float) -> datetime:
@@ -59,8 +59,3 @@ def period(first: date, last: date) -> str:
 def percent(part: int, whole: int) -> str:
     """« 83 % » (a space before the sign, as in French); « – » when there is nothing to divide."""
     return f"{round(100 * part / whole)} %" if whole else "–"
-
-
-def typeset(text: str) -> str:
-    """Our own sentences with non-breaking spaces where French wants them: « x », x : y, x ?, 83 %."""
-    return _BREAKABLE.sub(NBSP, text)

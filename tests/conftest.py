@@ -4,6 +4,7 @@ import pytest
 
 from bot.dialogue import Assistant
 from bot.knowledge import load_knowledge
+from devstack.stack import Stack
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -37,3 +38,19 @@ def knowledge():
 @pytest.fixture(scope="session")
 def assistant(knowledge):
     return Assistant(knowledge)
+
+
+# `make serve`'s stack, and the same with its actions on a separate action server (as `make serve-scale` runs them):
+# each started once, at its first use, for tests/e2e and tests/reliability alike.
+@pytest.fixture(scope="session")
+def stack(tmp_path_factory):
+    stack = Stack(tmp_path_factory.mktemp("stack")).start()
+    yield stack
+    stack.stop()
+
+
+@pytest.fixture(scope="session")
+def action_server_stack(tmp_path_factory):
+    stack = Stack(tmp_path_factory.mktemp("stack-actions"), action_server=True).start()
+    yield stack
+    stack.stop()

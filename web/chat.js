@@ -11,7 +11,8 @@
   const REPLY_TIMEOUT_MS = 30000;
   const URL_PATTERN = /https?:\/\/[^\s<>"]+/g;
   const TRAILING_PUNCTUATION = /[.,;:!?)\]»']+$/;
-  // Every sentence the page shows by itself comes from bot/answers.py, through config.js (scripts/web_server.py).
+  // Every word the page shows by itself comes from bot/answers.py through config.js (scripts/web_server.py), with
+  // its French non-breaking spaces; none is written here (tests/web/test_page_files.py checks both).
   const TEXTS = window.GRAPPES_CHAT.texts;
   const FEEDBACK = {
     positive: { payload: "/feedback_positive", symbol: "👍", label: TEXTS.feedback_positive },
@@ -115,7 +116,7 @@
   function feedbackGiven(kind) {
     const note = document.createElement("p");
     note.className = "feedback-given";
-    note.textContent = `${TEXTS.your_feedback} : ${FEEDBACK[kind].symbol} ${FEEDBACK[kind].label.toLowerCase()}`;
+    note.textContent = `${TEXTS.your_feedback}${FEEDBACK[kind].symbol} ${FEEDBACK[kind].label.toLowerCase()}`;
     return note;
   }
 
@@ -136,7 +137,7 @@
     element.className = `message message-${item.from}`;
     const author = document.createElement("span");
     author.className = "visually-hidden";
-    author.textContent = item.from === "user" ? "Vous : " : "L'assistant : ";
+    author.textContent = item.from === "user" ? TEXTS.from_user : TEXTS.from_bot;
     const text = document.createElement("p");
     text.className = "message-text";
     text.append(author, item.from === "bot" ? textWithLinks(item.text) : item.text);
@@ -272,7 +273,7 @@
     setTyping(false);
     setStatus("");
     show(item);
-    announce(`${TEXTS.assistant} : ${message.text}`);
+    announce(TEXTS.from_bot + message.text);
   });
 
   // --- page events --------------------------------------------------------------------------------

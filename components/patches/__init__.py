@@ -1,17 +1,25 @@
 """Fixes to Rasa 3.6 itself, all here, each in its module with Rasa's original kept to compare against.
 
 `install()` applies them; components/__init__.py calls it, and Rasa imports that package whenever it loads the
-model (`rasa run`, `rasa test`, `rasa shell`), before any action runs or any conversation is read. Each fix was
+model (`rasa run`, `rasa test`, `rasa shell`), before any action runs or any conversation is read; channels/socketio.py
+imports it too, as `rasa run` builds its channels before it loads the model. Each fix was
 written against RASA_VERSION, and `install()` refuses another version: check each fix against the new Rasa (its
 tests in tests/components/ compare it with Rasa's own behaviour) before changing the pin.
 """
 
 import rasa
 
-from components.patches import action_response, event_lookup, failsafe_store, fallback_copy
+from components.patches import (
+    action_response,
+    actions_in_process,
+    event_lookup,
+    failsafe_store,
+    fallback_copy,
+    socketio_session,
+)
 
 RASA_VERSION = "3.6.21"
-FIXES = (action_response, event_lookup, failsafe_store, fallback_copy)
+FIXES = (actions_in_process, action_response, event_lookup, failsafe_store, fallback_copy, socketio_session)
 
 
 def check_version(version: str = rasa.__version__) -> None:

@@ -1,10 +1,12 @@
 """components/patches/: installed by importing `components`, refused on another Rasa version, and each fix
-compared with Rasa's own behaviour (its original is kept). action_response and event_lookup have their own files."""
+compared with Rasa's own behaviour (its original is kept). action_response, event_lookup and socketio_session have
+their own files."""
 
 import asyncio
 
 import pytest
 from rasa.core.actions.action import RemoteAction
+from rasa.core.channels.socketio import SocketIOInput
 from rasa.core.tracker_store import FailSafeTrackerStore, InMemoryTrackerStore
 from rasa.nlu.classifiers import fallback_classifier
 from rasa.shared.core.domain import Domain
@@ -13,7 +15,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 import components  # noqa: F401 - installs the fixes, as Rasa's loading of the model does
 from components import patches
-from components.patches import action_response, event_lookup, failsafe_store, fallback_copy
+from components.patches import action_response, event_lookup, failsafe_store, fallback_copy, socketio_session
 
 PREDICTION = {
     "text": "bof",
@@ -32,6 +34,7 @@ def test_importing_components_installs_every_fix():
     assert FailSafeTrackerStore.on_tracker_store_error is failsafe_store.propagate
     assert FailSafeTrackerStore.on_tracker_store_retrieve_error is failsafe_store.propagate
     assert fallback_classifier.undo_fallback_prediction is fallback_copy.undo_fallback_prediction
+    assert SocketIOInput.blueprint is socketio_session.blueprint
 
 
 def test_another_rasa_version_is_refused():

@@ -1,7 +1,7 @@
 """`make run` itself on a pseudo-terminal: banner and nothing else on screen, an answer with numbered suggestions,
 a free follow-up typed right after it (no menu takes the keys), a suggestion chosen by its number, then /stop or
-Ctrl-C, a clean exit and both servers stopped. Rasa and the action server run on free ports (RASA_PORT,
-ACTIONS_PORT, ENDPOINTS, LOGS), with their own tracker store and logs: nothing of the project's var/ or logs/."""
+Ctrl-C, a clean exit and Rasa stopped. Rasa, which runs the actions itself, is on a free port (RASA_PORT,
+ENDPOINTS, LOGS), with its own tracker store and logs: nothing of the project's var/ or logs/."""
 
 import re
 import socket
@@ -20,20 +20,17 @@ UNWANTED = re.compile(r"warn|deprecat|traceback|error|erreur|make: |\*\*\*", re.
 
 
 class Run:
-    def __init__(self, terminal: Terminal, rasa_port: int, actions_port: int) -> None:
-        self.terminal, self.ports = terminal, (rasa_port, actions_port)
+    def __init__(self, terminal: Terminal, rasa_port: int) -> None:
+        self.terminal, self.rasa_port = terminal, rasa_port
 
     def ask(self, text: str) -> str:
         """Type a line; the reply shown before the next prompt."""
         self.terminal.line(text)
         return self.terminal.expect(PROMPT, TURN_SECONDS)
 
-    def servers_stopped(self) -> bool:
-        for port in self.ports:
-            with socket.socket() as probe:
-                if probe.connect_ex(("127.0.0.1", port)) == 0:
-                    return False
-        return True
+    def rasa_stopped(self) -> bool:
+        with socket.socket() as probe:
+            return probe.connect_ex(("127.0.0.1", self.rasa_port)) != 0
 
 
 @pytest.fixture
@@ -41,13 +38,12 @@ def make_run(tmp_path):
     """`make run` in a terminal of its own, started; the test sees the banner already."""
     if not MODEL.exists():
         pytest.fail("Modèle absent : lancez `make test` (il entraîne d'abord).")
-    rasa_port, actions_port = spare_ports(2)
+    (rasa_port,) = spare_ports(1)
     env = {key: value for key, value in ENV.items() if key not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")}
     env.update(
         RASA_PORT=str(rasa_port),
-        ACTIONS_PORT=str(actions_port),
         LOGS=str(tmp_path / "logs"),
-        ENDPOINTS=str(write_endpoints(tmp_path / "endpoints.yml", actions_port, tmp_path / "tracker.db")),
+        ENDPOINTS=str(write_endpoints(tmp_path / "endpoints.yml", None, tmp_path / "tracker.db")),
         TERM="xterm-256color",
         LANG="C.UTF-8",
     )
@@ -58,7 +54,7 @@ def make_run(tmp_path):
         env,
         str(ROOT),
     )
-    run = Run(terminal, rasa_port, actions_port)
+    run = Run(terminal, rasa_port)
     try:
         terminal.expect(re.escape(wording.BANNER.splitlines()[-1]), START_SECONDS)
         terminal.expect(PROMPT, 30)
@@ -96,7 +92,7 @@ def test_make_run_banner_buttons_free_follow_up_number_and_stop(make_run):
     terminal.line("/stop")
     terminal.expect(re.escape(wording.GOODBYE), 30)
     assert terminal.wait(60) == 0
-    assert make_run.servers_stopped()
+    assert make_run.rasa_stopped()
     assert not UNWANTED.search(terminal.text), terminal.text
 
 
@@ -108,6 +104,6 @@ def test_ctrl_c_at_the_prompt_says_goodbye_and_make_ends_quietly(make_run):
     assert terminal.wait(60) == 0  # make saw a clean exit: no « make: *** [run] Interrupt »
     modes = termios.tcgetattr(terminal.fd)[3]
     assert modes & termios.ECHO and modes & termios.ICANON  # the terminal is given back as readline found it
-    assert make_run.servers_stopped()
+    assert make_run.rasa_stopped()
     assert not UNWANTED.search(terminal.text), terminal.text
     assert terminal.text.rstrip().endswith(wording.GOODBYE)

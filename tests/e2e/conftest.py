@@ -1,20 +1,15 @@
-"""The real stack (action server + Rasa with its REST channel) on spare ports, for the whole session."""
+"""Conversations over REST against the real stack (tests/conftest.py): our own conversations on both ways of running
+the actions (inside Rasa as `make serve`, on an action server as `make serve-scale`), the evaluation sets on the
+first."""
 
 import pytest
 
-from devstack.stack import Stack
+PATHS = {"actions dans Rasa": "stack", "serveur d'actions": "action_server_stack"}
 
 
-@pytest.fixture(scope="session")
-def stack(tmp_path_factory):
-    stack = Stack(tmp_path_factory.mktemp("e2e")).start()
-    yield stack
-    stack.stop()
-
-
-@pytest.fixture
-def chat(stack):
-    return stack.chat()
+@pytest.fixture(params=list(PATHS))
+def chat(request):
+    return request.getfixturevalue(PATHS[request.param]).chat()
 
 
 @pytest.fixture

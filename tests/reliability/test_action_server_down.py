@@ -35,19 +35,19 @@ def failing_action_server(port: int):
         server.server_close()
 
 
-def test_apology_while_the_action_server_is_away_then_answers_resume(stack):
-    chat, socket_chat = stack.chat(), SocketChat(stack.url)
+def test_apology_while_the_action_server_is_away_then_answers_resume(action_server_stack):
+    chat, socket_chat = action_server_stack.chat(), SocketChat(action_server_stack.url)
     try:
         assert "aluquebec" in fold(chat.say(QUESTION))
-        stack.stop_actions()
+        action_server_stack.stop_actions()
         try:
             assert chat.say("Parle-moi de l'aérospatiale") == APOLOGY
             assert socket_chat.say("et son site ?") == APOLOGY
-            with failing_action_server(stack.actions_port):
+            with failing_action_server(action_server_stack.actions_port):
                 assert chat.say("Parle-moi de la mode") == APOLOGY
                 assert socket_chat.say("Parle-moi de la mode") == APOLOGY
         finally:
-            stack.start_actions()
+            action_server_stack.start_actions()
         assert "aluquebec" in fold(chat.say(QUESTION))
         assert "aluquebec" in fold(socket_chat.replies_until(QUESTION, "AluQuébec")[-1])
     finally:

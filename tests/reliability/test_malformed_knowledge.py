@@ -1,4 +1,5 @@
-"""A broken or incomplete knowledge file stops the real action server at start, naming the file and the field."""
+"""A broken or incomplete knowledge file stops the real action server at start, naming the file and the field; and
+Rasa too, which runs the actions itself for `make run` and `make serve`."""
 
 import shutil
 import subprocess
@@ -7,7 +8,7 @@ import pytest
 import yaml
 
 from bot.knowledge import DEFAULT_DIR, DIR_VARIABLE
-from devstack.servers import BIN, ENV, ROOT
+from devstack.servers import BIN, ENV, MODEL, ROOT, write_endpoints
 
 
 def edit(change):
@@ -55,18 +56,13 @@ BROKEN = [
 ]
 
 
-@pytest.mark.parametrize("case,name,breaks,words", BROKEN, ids=[b[0] for b in BROKEN])
-def test_action_server_refuses_to_start(tmp_path, case, name, breaks, words):
+def refused(command, tmp_path, name, breaks, words):
+    """Run `command` on a copy of knowledge/ broken by `breaks`: it must stop with the French message and `words`."""
     knowledge = tmp_path / "knowledge"
     shutil.copytree(DEFAULT_DIR, knowledge)
     breaks(knowledge / name)
     result = subprocess.run(
-        [str(BIN / "rasa"), "run", "actions", "--actions", "actions", "--port", "0"],
-        cwd=ROOT,
-        env={**ENV, DIR_VARIABLE: str(knowledge)},
-        capture_output=True,
-        text=True,
-        timeout=180,
+        command, cwd=ROOT, env={**ENV, DIR_VARIABLE: str(knowledge)}, capture_output=True, text=True, timeout=300
     )
     output = result.stdout + result.stderr
     assert result.returncode != 0, output[-2000:]
@@ -74,3 +70,15 @@ def test_action_server_refuses_to_start(tmp_path, case, name, breaks, words):
     message = output[output.index("Connaissances invalides") :]
     for word in words:
         assert word in message, message
+
+
+@pytest.mark.parametrize("case,name,breaks,words", BROKEN, ids=[b[0] for b in BROKEN])
+def test_action_server_refuses_to_start(tmp_path, case, name, breaks, words):
+    refused([str(BIN / "rasa"), "run", "actions", "--actions", "actions", "--port", "0"], tmp_path, name, breaks, words)
+
+
+@pytest.mark.parametrize("case,name,breaks,words", BROKEN[::3], ids=[b[0] for b in BROKEN[::3]])
+def test_rasa_running_the_actions_refuses_to_start(tmp_path, case, name, breaks, words):
+    endpoints = write_endpoints(tmp_path / "endpoints.yml", None, tmp_path / "tracker.db")
+    command = [str(BIN / "rasa"), "run", "--model", str(MODEL), "--port", "0", "--endpoints", str(endpoints)]
+    refused([*command, "--credentials", str(ROOT / "credentials.yml")], tmp_path, name, breaks, words)

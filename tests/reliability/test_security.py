@@ -17,13 +17,12 @@ from devstack.servers import ENV, ROOT, spare_ports, wait_for, write_endpoints
 def served(tmp_path_factory):
     """`make serve`'s script with its own ports, logs and tracker store: the url of Rasa and the page's origin."""
     work = tmp_path_factory.mktemp("serve")
-    rasa_port, actions_port, web_port = spare_ports(3)
+    rasa_port, web_port = spare_ports(2)
     env = {
         **ENV,
         "RASA_PORT": str(rasa_port),
-        "ACTIONS_PORT": str(actions_port),
         "WEB_PORT": str(web_port),
-        "ENDPOINTS": str(write_endpoints(work / "endpoints.yml", actions_port, work / "tracker.db")),
+        "ENDPOINTS": str(write_endpoints(work / "endpoints.yml", None, work / "tracker.db")),
         "LOGS": str(work),
     }
     log = work / "serve.log"
@@ -35,7 +34,7 @@ def served(tmp_path_factory):
         yield SimpleNamespace(url=f"http://localhost:{rasa_port}", page_origin=f"http://localhost:{web_port}")
     finally:
         if process.poll() is None:
-            os.killpg(process.pid, signal.SIGTERM)  # Ctrl-C's effect: the script stops the page and actions
+            os.killpg(process.pid, signal.SIGTERM)  # Ctrl-C's effect: the script stops the page and Rasa
         process.wait(timeout=60)
 
 

@@ -1,17 +1,16 @@
 """The chat page in Debian's Chromium (Playwright), against the real stack started on free ports.
 
-Rasa gets the socket.io channel from credentials.yml and CORS for the page's origin only, as in `make serve`.
+devstack's Stack runs the page server and Rasa, with the socket.io channel from credentials.yml and CORS for the
+page's origin only, as in `make serve`.
 """
 
-import subprocess
-import sys
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import sync_playwright
 
-from devstack.servers import ENV, ROOT, free_port, start_actions, start_rasa, stop, wait_for, write_endpoints
+from devstack.stack import Stack
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -25,43 +24,11 @@ CHROMIUM_ARGS = [
 ]
 
 
-class Stack:
-    def __init__(self, work: Path) -> None:
-        self.work = work
-        self.tracker_db = work / "tracker.db"
-        self.rasa_port, self.actions_port, self.web_port = free_port(), free_port(), free_port()
-        self.page_url = f"http://localhost:{self.web_port}/"
-        self.rasa_url = f"http://localhost:{self.rasa_port}"
-
-
 @pytest.fixture(scope="module")
 def stack(tmp_path_factory):
-    if not (ROOT / "web" / "vendor" / "socket.io.min.js").exists():
-        pytest.fail("web/vendor/socket.io.min.js absent : lancez `make setup` (npm ci).")
-    stack = Stack(tmp_path_factory.mktemp("web"))
-    web_log = stack.work / "web.log"
-    web = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "scripts.web_server",
-            "--port",
-            str(stack.web_port),
-            "--rasa-url",
-            stack.rasa_url,
-        ],
-        cwd=ROOT,
-        env=ENV,
-        stdout=web_log.open("w"),
-        stderr=subprocess.STDOUT,
-    )
-    actions = start_actions(stack.actions_port, stack.work / "actions.log")
-    endpoints = write_endpoints(stack.work / "endpoints.yml", stack.actions_port, stack.tracker_db)
-    rasa = start_rasa(stack.rasa_port, endpoints, stack.work / "rasa.log", "--cors", stack.page_url.rstrip("/"))
-    wait_for(stack.page_url, web, web_log)
+    stack = Stack(tmp_path_factory.mktemp("web"), page=True).start()
     yield stack
-    for process in (rasa, actions, web):
-        stop(process)
+    stack.stop()
 
 
 @pytest.fixture(scope="module")
@@ -84,7 +51,7 @@ def visitor(browser, stack, **context_options):
     problems = []
     page.on("pageerror", lambda error: problems.append(str(error)))
     page.on("console", lambda message: message.type == "error" and problems.append(message.text))
-    page.goto(stack.page_url)
+    page.goto(stack.page_origin)
     yield page
     context.close()
     assert not problems, problems
@@ -99,4 +66,10 @@ def page(browser, stack):
 @pytest.fixture
 def phone_page(browser, stack):
     with visitor(browser, stack, viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True) as page:
+        yield page
+
+
+@pytest.fixture
+def page_without_script(browser, stack):
+    with visitor(browser, stack, java_script_enabled=False) as page:
         yield page

@@ -5,6 +5,8 @@ import urllib.request
 
 from playwright.sync_api import expect
 
+from bot.answers import PAGE_LABELS
+from bot.french import typeset
 from devstack.servers import ENV, ROOT
 
 QUESTION = "Quel est le secrétariat de la grappe aérospatiale ?"
@@ -24,6 +26,17 @@ def ask(page, text: str) -> str:
     page.get_by_label("Votre question").fill(text)
     page.get_by_label("Votre question").press("Enter")
     return replies_after(page, before)
+
+
+def test_the_page_reads_the_same_without_javascript(page_without_script, knowledge):
+    page = page_without_script
+    expect(page).to_have_title(typeset(PAGE_LABELS["title"]))
+    expect(page.get_by_role("heading", level=1)).to_have_text(PAGE_LABELS["heading"])
+    expect(page.locator(".grappes li")).to_have_count(len(knowledge.grappes))
+    expect(page.get_by_label(PAGE_LABELS["input_label"])).to_have_attribute(
+        "placeholder", typeset(PAGE_LABELS["placeholder"])
+    )
+    expect(page.get_by_role("button", name=PAGE_LABELS["send"])).to_be_visible()
 
 
 def test_answer_shows_typing_then_text_with_safe_links(page):
@@ -119,12 +132,11 @@ def test_phone_width_and_keyboard_only(phone_page):
 
 
 def cors_origin(stack, origin: str):
-    request = urllib.request.Request(f"{stack.rasa_url}/socket.io/?EIO=4&transport=polling", headers={"Origin": origin})
+    request = urllib.request.Request(f"{stack.url}/socket.io/?EIO=4&transport=polling", headers={"Origin": origin})
     with urllib.request.urlopen(request, timeout=10) as response:
         return response.headers.get("Access-Control-Allow-Origin")
 
 
 def test_rasa_allows_browsers_only_from_the_page_origin(stack):
-    page_origin = stack.page_url.rstrip("/")
-    assert cors_origin(stack, page_origin) == page_origin
+    assert cors_origin(stack, stack.page_origin) == stack.page_origin
     assert cors_origin(stack, "http://example.com") is None

@@ -1,0 +1,34 @@
+"""Actions for tests/components/test_actions_in_process.py: one slow, one that refuses to run, one that fails."""
+
+import time
+
+from rasa_sdk import Action
+from rasa_sdk.interfaces import ActionExecutionRejection
+
+SLOW_SECONDS = 0.3
+
+
+class Slow(Action):
+    def name(self):
+        return "action_slow"
+
+    def run(self, dispatcher, tracker, domain):
+        time.sleep(SLOW_SECONDS)  # blocking, as a sync action doing I/O or heavy work would
+        dispatcher.utter_message(text="enfin")
+        return []
+
+
+class Refusing(Action):
+    def name(self):
+        return "action_refusing"
+
+    def run(self, dispatcher, tracker, domain):
+        raise ActionExecutionRejection("action_refusing", "pas maintenant")
+
+
+class Failing(Action):
+    def name(self):
+        return "action_failing"
+
+    def run(self, dispatcher, tracker, domain):
+        raise RuntimeError("boom")
