@@ -414,7 +414,7 @@ def profiling_section() -> List[str]:
     return [
         "## 6. Profilage : ce qui limitait et ce qui a changé",
         "",
-        "Mesures ponctuelles du 26 novembre 2026 sur cette machine, avant et après chaque changement "
+        "Mesures ponctuelles des 26 novembre et 5 décembre 2026 sur cette machine, avant et après chaque changement "
         "(1 utilisateur, 150 tours sur REST ; 20 utilisateurs × 10 tours ; d'une mesure à l'autre, le p50 varie "
         "de quelques ms ; `make profile` refait le profil py-spy du serveur Rasa et écrit "
         "`reports/bench/profile.md`) :",
@@ -437,6 +437,20 @@ def profiling_section() -> List[str]:
         "| F1 du jeu réservé 0,868, au niveau de TF-IDF : les erreurs sont des tournures absentes des données | "
         "737 exemples d'entraînement de plus (2 679), écrits sans regarder le jeu réservé, ciblés sur les paires "
         "confondues | F1 0,868 → 0,909 (`make test`) |",
+        "| Page du 26 novembre : tour p50 à 1,56 × le plancher (36 contre 23 ms), un serveur à 0,75 × son débit ; "
+        "le reste du tour allait à l'aller-retour HTTP vers le serveur d'actions (suivi de conversation entier en "
+        "JSON à l'aller, événements au retour) et au magasin SQL | actions exécutées dans Rasa "
+        "(`components/patches/actions_in_process.py`, comme l'`actions_module` de Rasa Pro 3.10 ; "
+        "`make serve-scale` garde son serveur d'actions) | voir les cibles de latence et de débit plus haut, "
+        "mesurées dans la même exécution que le plancher |",
+        "| Une conversation de 200 tours ralentissait : 74, 113, 116 puis 197 ms par tranche de 50 (26 novembre) ; "
+        "le 5 décembre, actions dans Rasa mais magasin de Rasa, 20, 30, 44 puis 56 ms, et py-spy y trouvait le "
+        "tiers du temps dans les états que les politiques recalculent sur tout l'historique "
+        "(`past_states`, 33 %), plus la relecture de la session et le comptage avant chaque écriture | "
+        "`components/tracker_store.py` : conversations gardées entre deux tours, seuls les nouveaux événements "
+        "lus et écrits, les derniers tenus en mémoire (les politiques n'en regardent que quelques-uns ; "
+        "un test compare leurs états) | même mesure ponctuelle : 17, 17, 17 puis 17 ms ; la tranche finale "
+        "comparée à la première est une cible de cette page |",
         "",
     ]
 

@@ -32,7 +32,7 @@ from rasa.shared.core.events import Event, SessionStarted, deserialise_events
 from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy.orm import sessionmaker
 
-RECENT_EVENTS = 100  # about 12 turns; one turn adds about 10 (Rasa allows 10 actions per message)
+RECENT_EVENTS = 60  # about 7 turns of 8 events; a turn with more than 60 new events is refused, never half-saved
 KEPT_CONVERSATIONS = 512  # between turns; the least recently used is dropped beyond this, so memory stays bounded
 
 
@@ -96,10 +96,10 @@ class ReconnectingSQLTrackerStore(SQLTrackerStore):
         if self.event_broker:  # what Rasa's stream_events finds by reading the conversation again
             await self._stream_new_events(self.event_broker, new_events, tracker.sender_id)
         with self.session_scope() as session:
-            rows = [self.row(tracker.sender_id, event) for event in new_events]
-            session.add_all(rows)
-            session.flush()  # gives the rows their ids
-            last_id = rows[-1].id if rows else kept.last_id
+            last_id = kept.last_id
+            if new_events:  # one INSERT for them all, then their last id (the lock keeps other servers out)
+                session.execute(sa.insert(self.SQLEvent), [self.row(tracker.sender_id, e) for e in new_events])
+                last_id = session.query(sa.func.max(self.SQLEvent.id)).filter_by(sender_id=tracker.sender_id).scalar()
             session.commit()  # only then is the tracker kept: a failed save leaves nothing behind
         if not any(isinstance(event, SessionStarted) for event in new_events):
             self.kept[tracker.sender_id] = Kept(tracker, tracker.events[-1], last_id)
@@ -119,17 +119,18 @@ class ReconnectingSQLTrackerStore(SQLTrackerStore):
     def rows(self, session: Any, sender_id: Text) -> Any:
         return session.query(self.SQLEvent).filter(self.SQLEvent.sender_id == sender_id).order_by(self.SQLEvent.id)
 
-    def row(self, sender_id: Text, event: Event) -> Any:
+    @staticmethod
+    def row(sender_id: Text, event: Event) -> Dict[Text, Any]:
         """The events table's row for `event`, as SQLTrackerStore.save writes it."""
         data = event.as_dict()
-        return self.SQLEvent(
-            sender_id=sender_id,
-            type_name=event.type_name,
-            timestamp=data.get("timestamp"),
-            intent_name=data.get("parse_data", {}).get("intent", {}).get("name"),
-            action_name=data.get("name"),
-            data=json.dumps(data),
-        )
+        return {
+            "sender_id": sender_id,
+            "type_name": event.type_name,
+            "timestamp": data.get("timestamp"),
+            "intent_name": data.get("parse_data", {}).get("intent", {}).get("name"),
+            "action_name": data.get("name"),
+            "data": json.dumps(data),
+        }
 
 
 def events_of(rows: List[Any]) -> List[Event]:

@@ -52,6 +52,35 @@ def test_the_schema_is_checked_once(monkeypatch):
         "check_schema",
         classmethod(lambda cls, schema: checks.append(schema) or original_check(schema)),
     )
-    for result in VALID * 3:
-        action_response.validate_action_result(None, result)
+    for result in INVALID * 3:  # the whole route: a valid result takes the quick one
+        with pytest.raises(jsonschema.ValidationError):
+            action_response.validate_action_result(None, result)
     assert len(checks) == 1
+
+
+EVENTS = [
+    {"event": "slot", "name": "grappe", "value": None},
+    {"event": "bot", "text": "Bonjour", "data": {"buttons": []}},
+    {"event": "action", "name": "action_listen"},
+    {"event": "user", "text": "salut", "parse_data": {"intent": {"name": "greet", "confidence": 0.9}}},
+    {"event": "rewind"},
+    {"event": "followup", "name": "action_answer"},
+    {"event": "slot", "name": 3},  # not a string name
+    {"event": "user", "text": 4},
+    {"event": "inconnu"},
+    {"event": ""},
+    {"event": "bot", "timestamp": "hier"},
+    {"name": "grappe"},
+    "slot",
+]
+
+
+@pytest.mark.parametrize("event", EVENTS)
+def test_the_quick_route_gives_rasas_verdict_on_every_kind_of_event(event):
+    result = {"events": [{"event": "action", "name": "action_answer"}, event], "responses": []}
+    try:
+        jsonschema.validate(result, RemoteAction.action_response_format_spec())
+        rasa_accepts = True
+    except jsonschema.ValidationError:
+        rasa_accepts = False
+    assert action_response.surely_valid(result) is rasa_accepts
