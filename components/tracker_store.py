@@ -14,9 +14,9 @@ again, and which goes whole to the actions. This store
   serialises one conversation's turns), and saving writes the events after the last one stored, without counting;
 - hands out trackers that hold the conversation's last RECENT_EVENTS events in memory (Rasa's `max_event_history`),
   replayed from the whole session when read, so slots and the latest message are those of the whole conversation.
-  The policies look at the last few turns only (MemoizationPolicy's 5 states, rules of one turn) and no slot
-  influences them (domain.yml), so they decide as on the whole history: tests/components/test_tracker_store.py
-  compares their states.
+  The policies look at the last few states only (RulePolicy's rules span one turn; MemoizationPolicy would look at
+  5) and no slot influences them (domain.yml), so they decide as on the whole history:
+  tests/components/test_tracker_store.py compares their last states.
 A kept tracker is dropped, and the session read again whole, whenever it may differ from the database: a turn that
 was not saved, a new session started, another server's new session.
 """

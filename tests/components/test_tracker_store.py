@@ -109,7 +109,7 @@ def test_same_rows_and_same_conversation_as_rasas_store(tmp_path):
 
 
 def test_the_policies_see_the_same_last_states_as_on_the_whole_conversation(tmp_path):
-    """MemoizationPolicy looks at the last 5 states, each rule at one turn, and no slot influences them."""
+    """RulePolicy looks at the last turn (MemoizationPolicy, if it came back, at 5 states); no slot influences them."""
     ours = ReconnectingSQLTrackerStore(domain=DOMAIN, dialect="sqlite", db=str(tmp_path / "ours.db"))
     rasas = SQLTrackerStore(domain=DOMAIN, dialect="sqlite", db=str(tmp_path / "rasa.db"))
     for store in (ours, rasas):
