@@ -58,7 +58,7 @@ def latency_targets(service: dict) -> List[Target]:
             f"l'analyse NLU seule (`/model/parse`) prend {ms(ours['parse']['p50_ms'])} au p50 (plancher "
             f"{ms(floor['parse']['p50_ms'])}) ; le reste du tour, environ {ms(beyond_nlu(ours, 'p50'))} contre "
             f"{ms(beyond_nlu(floor, 'p50'))} au plancher, va à l'action (dans le processus de Rasa : le suivi de "
-            "conversation converti pour rasa_sdk, la réponse composée par bot/, ses trois créneaux), à une "
+            "conversation converti pour rasa_sdk, la réponse composée par bot/, ses trois slots), à une "
             "prédiction de plus (l'action, puis l'écoute) et aux événements de plus à enregistrer",
         ),
         Target(
@@ -85,7 +85,10 @@ def throughput_targets(service: dict, cores: int) -> List[Target]:
             f"≥ {ONE_SERVER_RATIO} × plancher, 0 erreur",
             one["msg_per_s"] / floor_rate >= ONE_SERVER_RATIO and one["errors"] == 0,
             f"un serveur Rasa n'occupe qu'un cœur (GIL ; ici {single['cpu_cores']['rasa']:.2f} cœur, plancher "
-            f"{floor['cpu_cores']['rasa']:.2f}) : chaque tour y fait le travail du plancher plus l'action",
+            f"{floor['cpu_cores']['rasa']:.2f}) : le débit suit le coût en processeur d'un message, "
+            f"{cpu_ms_per_message(single, 'rasa'):.1f} ms contre {cpu_ms_per_message(floor, 'rasa'):.1f} au plancher "
+            "(même magasin de conversations) ; la différence est l'action : suivi converti pour rasa_sdk, réponse "
+            "composée par bot/, validation et enregistrement de ses événements",
         ),
         Target(
             f"Débit, deux serveurs Rasa (`make serve-scale`), {two['users']} conversations simultanées",
@@ -95,9 +98,18 @@ def throughput_targets(service: dict, cores: int) -> List[Target]:
             two["msg_per_s"] / floor_rate >= TWO_SERVERS_RATIO and two["errors"] == 0,
             f"les deux serveurs Rasa ont occupé {rasa_cores} cœur sur {cores}, le serveur d'actions "
             f"{both['cpu_cores']['actions']:.2f} ; PostgreSQL, Redis et le client de charge se partagent le reste : "
-            "la machine est pleine",
+            f"la machine est pleine. Un message y coûte {cpu_ms_per_message(both, 'rasa'):.1f} ms de processeur de "
+            f"Rasa (l'action par HTTP, la conversation dans PostgreSQL sous verrou Redis) ; {TWO_SERVERS_RATIO} × le "
+            f"plancher ({TWO_SERVERS_RATIO * floor_rate:.0f} msg/s) demanderait à ce coût "
+            f"{TWO_SERVERS_RATIO * floor_rate * cpu_ms_per_message(both, 'rasa') / 1000:.1f} cœurs pour Rasa seul",
         ),
     ]
+
+
+def cpu_ms_per_message(figures: dict, prefix: str) -> float:
+    """Processor time the processes named `prefix`… spent per message during the concurrent load."""
+    cores = sum(used for name, used in figures["cpu_cores"].items() if name.startswith(prefix))
+    return 1000 * cores / figures["concurrent"]["msg_per_s"]
 
 
 def long_conversation_target(service: dict) -> Target:
