@@ -311,8 +311,8 @@ def figures(result: LoadResult, missing: List[str]) -> str:
     return "\n".join(
         [
             f"Mesuré le {date.today().isoformat()} : {result.conversations} conversations simultanées × {result.turns} "
-            f"messages sur REST, un serveur Rasa et un serveur d'actions sur la même machine "
-            f"({os.cpu_count()} cœurs, Python {platform.python_version()}), suivi des conversations en SQLite.",
+            f"messages sur REST, un serveur Rasa qui exécute lui-même les actions (`make serve`, {os.cpu_count()} "
+            f"cœurs, Python {platform.python_version()}), suivi des conversations en SQLite.",
             "",
             "| mesure | valeur |",
             "| --- | --- |",
