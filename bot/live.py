@@ -1,4 +1,4 @@
-"""The assistant of the latest valid knowledge: staff edit knowledge/ while the action server runs.
+"""The assistant of the latest valid knowledge: staff edit knowledge/ while the assistant runs.
 
 Before each answer, the knowledge files' size and modification time are compared with those of the version in use
 (a few `stat` calls, microseconds). When they changed, the new version is loaded and validated first: valid, it
@@ -8,6 +8,7 @@ progress keep their context: it is held in Rasa's slots (a cluster id, an aspect
 """
 
 import logging
+import threading
 from pathlib import Path
 from typing import Optional, Tuple
 
@@ -27,14 +28,21 @@ def stamp(directory: Path) -> Stamp:
 class LiveAssistant:
     """Holds the assistant of the knowledge in use; `current()` is the one to answer with now.
 
-    The first load is not guarded: a server whose knowledge is broken at start refuses to start (actions/)."""
+    The first load is not guarded: a server whose knowledge is broken at start refuses to start (actions/). Actions
+    run on several threads inside Rasa: one lock makes a check and its reload one step, so an older version loaded by
+    one thread can never replace a newer one loaded by another."""
 
     def __init__(self, directory: Optional[Path] = None) -> None:
         self.directory = Path(directory or knowledge_dir())
         self._stamp = stamp(self.directory)
         self._assistant = Assistant(load_knowledge(self.directory))
+        self._lock = threading.Lock()
 
     def current(self) -> Assistant:
+        with self._lock:
+            return self._current()
+
+    def _current(self) -> Assistant:
         now = stamp(self.directory)
         if now != self._stamp:
             self._stamp = now  # a refused version is reported once, not at every turn

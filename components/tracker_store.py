@@ -13,12 +13,17 @@ again, and which goes whole to the actions. This store
   with only the events stored after it (none, unless another Rasa server answered in between: the lock store
   serialises one conversation's turns), and saving writes the events after the last one stored, without counting;
 - hands out trackers that hold the conversation's last RECENT_EVENTS events in memory (Rasa's `max_event_history`),
-  replayed from the whole session when read, so slots and the latest message are those of the whole conversation.
+  replayed from the whole session when read, so slots and the latest message are those of the whole conversation
+  (but for one case: when Rasa takes a message back, `UserUtteranceReverted`, it replays the events it holds, so a
+  slot set before them is forgotten; only action_default_fallback does that, after a message no rule answers, and
+  every intent has a rule).
   The policies look at the last few states only (RulePolicy's rules span one turn; MemoizationPolicy would look at
   5) and no slot influences them (domain.yml), so they decide as on the whole history:
   tests/components/test_tracker_store.py compares their last states.
 A kept tracker is dropped, and the session read again whole, whenever it may differ from the database: a turn that
-was not saved, a new session started, another server's new session.
+was not saved, a new session started, another server's new session or turn written during this one's. Outside a
+turn (Rasa's HTTP API, off here: `rasa run` without `--enable-api`), a read would take the tracker lent to a running
+turn, and that turn would then not be saved.
 """
 
 import json
@@ -33,7 +38,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy.orm import sessionmaker
 
 RECENT_EVENTS = 60  # about 7 turns of 8 events; a turn with more than 60 new events is refused, never half-saved
-KEPT_CONVERSATIONS = 512  # between turns; the least recently used is dropped beyond this, so memory stays bounded
+KEPT_CONVERSATIONS = 512  # kept between turns, and lent; the oldest is dropped beyond this: memory stays bounded
 
 
 @dataclass
@@ -74,15 +79,18 @@ class ReconnectingSQLTrackerStore(SQLTrackerStore):
         """The conversation's latest session, read whole as Rasa's store reads it."""
         with self.session_scope() as session:
             rows = self._event_query(session, sender_id, fetch_events_from_all_sessions=False).all()
-        if not rows:
+        events = events_of(rows)
+        if not events:  # none stored, or none Rasa can read back: as Rasa's store, a new conversation
             return None
-        tracker = DialogueStateTracker.from_events(sender_id, events_of(rows), self.domain.slots, RECENT_EVENTS)
+        tracker = DialogueStateTracker.from_events(sender_id, events, self.domain.slots, RECENT_EVENTS)
         return Kept(tracker, tracker.events[-1], rows[-1].id)
 
     def lend(self, kept: Optional[Kept]) -> Optional[DialogueStateTracker]:
         if kept is None:
             return None
         self.lent[kept.tracker.sender_id] = kept
+        if len(self.lent) > KEPT_CONVERSATIONS:  # turns that never saved (cancelled, failed) and never came back
+            del self.lent[next(iter(self.lent))]
         return kept.tracker
 
     async def save(self, tracker: DialogueStateTracker) -> None:
@@ -96,13 +104,20 @@ class ReconnectingSQLTrackerStore(SQLTrackerStore):
         if self.event_broker:  # what Rasa's stream_events finds by reading the conversation again
             await self._stream_new_events(self.event_broker, new_events, tracker.sender_id)
         with self.session_scope() as session:
-            last_id = kept.last_id
-            if new_events:  # one INSERT for them all, then their last id (the lock keeps other servers out)
+            ids = []
+            if new_events:  # one INSERT for them all, then the ids after the last one this tracker holds
                 session.execute(sa.insert(self.SQLEvent), [self.row(tracker.sender_id, e) for e in new_events])
-                last_id = session.query(sa.func.max(self.SQLEvent.id)).filter_by(sender_id=tracker.sender_id).scalar()
+                ids = [
+                    row.id
+                    for row in self.rows(session, tracker.sender_id, self.SQLEvent.id).filter(
+                        self.SQLEvent.id > kept.last_id
+                    )
+                ]
             session.commit()  # only then is the tracker kept: a failed save leaves nothing behind
-        if not any(isinstance(event, SessionStarted) for event in new_events):
-            self.kept[tracker.sender_id] = Kept(tracker, tracker.events[-1], last_id)
+        # Kept only if the rows after it are exactly this turn's: another server's turn in between (its lock
+        # lapsed) or a new session means reading the conversation whole next time.
+        if len(ids) == len(new_events) and not any(isinstance(event, SessionStarted) for event in new_events):
+            self.kept[tracker.sender_id] = Kept(tracker, tracker.events[-1], ids[-1] if ids else kept.last_id)
             if len(self.kept) > KEPT_CONVERSATIONS:
                 self.kept.popitem(last=False)
 
@@ -116,8 +131,10 @@ class ReconnectingSQLTrackerStore(SQLTrackerStore):
             new_events.append(event)
         raise RuntimeError(f"Plus de {RECENT_EVENTS} événements en un tour : rien n'est enregistré.")
 
-    def rows(self, session: Any, sender_id: Text) -> Any:
-        return session.query(self.SQLEvent).filter(self.SQLEvent.sender_id == sender_id).order_by(self.SQLEvent.id)
+    def rows(self, session: Any, sender_id: Text, *columns: Any) -> Any:
+        """The conversation's rows (or these columns of them), in the order they were stored."""
+        query = session.query(*(columns or (self.SQLEvent,)))
+        return query.filter(self.SQLEvent.sender_id == sender_id).order_by(self.SQLEvent.id)
 
     @staticmethod
     def row(sender_id: Text, event: Event) -> Dict[Text, Any]:

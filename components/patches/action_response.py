@@ -49,7 +49,10 @@ def surely_valid(result: Any) -> bool:
         return False
     by_name = quick[1]
     return all(
-        isinstance(event, dict) and event.get("event") in by_name and by_name[event["event"]].is_valid(event)
+        isinstance(event, dict)
+        and isinstance(event.get("event"), str)
+        and event["event"] in by_name
+        and by_name[event["event"]].is_valid(event)
         for event in result.get("events", [])
     )
 

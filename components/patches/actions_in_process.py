@@ -11,8 +11,11 @@ is the same setting for Rasa 3.6 (endpoints.yml):
 With it, the action endpoint's `request` hands the very call Rasa would have posted to rasa_sdk's own executor in
 this process, and answers as the action server would (its JSON, or the same HTTP errors): the rest of Rasa's
 RemoteAction (checks, messages, events, the apology when an action fails) is untouched. Without it (a `url`, as in
-endpoints.scale.yml), Rasa's original HTTP request. The actions run on threads of their own, each with its own
-event loop: Rasa's event loop only waits for the result, so a slow action delays its own conversation and no other.
+endpoints.scale.yml), Rasa's original HTTP request. The actions run on THREADS threads of their own, each with its
+own event loop: Rasa's event loop only waits for the result, so a slow action delays its own conversation and, up to
+THREADS slow ones at once, no other. The result crosses a JSON round trip, as from the action server: a value JSON
+cannot carry fails the action (the apology), not the saving of the turn. The tracker and domain the actions get
+are Rasa's own dictionaries, to read only (actions/ only reads them).
 The module is imported when Rasa loads the model, so knowledge that does not load stops Rasa at start, as it
 stops the action server. ORIGINALS are Rasa's, for tests/components/ to compare against.
 """
@@ -60,7 +63,8 @@ class InProcessActions:
         """On one of self.threads: rasa_sdk's executor is a coroutine, run on this thread's own loop."""
         if not hasattr(self.loops, "loop"):
             self.loops.loop = asyncio.new_event_loop()
-        return self.loops.loop.run_until_complete(self.executor.run(action_call))
+        result = self.loops.loop.run_until_complete(self.executor.run(action_call))
+        return json.loads(json.dumps(result))
 
 
 def failure(status: int, body: Dict[Text, Any]) -> ClientResponseError:

@@ -71,6 +71,8 @@ EVENTS = [
     {"event": ""},
     {"event": "bot", "timestamp": "hier"},
     {"name": "grappe"},
+    {"event": ["user"]},
+    {"event": {"type": "user"}},
     "slot",
 ]
 
