@@ -4,7 +4,8 @@ hangs), the other server answers everything sent meanwhile — a reverse proxy s
 refuses — with each conversation's context, nothing answered is lost, and the restarted server takes its share again.
 
 A conversation whose turn was in flight on the killed server keeps that turn's Redis lock ticket until it expires
-(the lock's lifetime, components/lock_store.py): its next message waits for it, then is answered normally.
+(the lock's lifetime, components/lock_store.py): its next message waits for it, then is answered normally. One killed
+while it held a conversation's mutex (a few milliseconds per turn) blocks that conversation MUTEX_SECONDS at most.
 """
 
 import asyncio

@@ -9,6 +9,7 @@ from rasa.core.lock_store import LockStore
 from rasa.utils.endpoints import EndpointConfig
 
 from bot.text import fold
+from components.lock_store import MUTEX_SECONDS
 from devstack.servers import Chat
 
 # Self-contained questions, each with an answer that names no other cluster's site.
@@ -129,3 +130,36 @@ def test_a_message_waiting_behind_a_dead_servers_ticket_is_served_once_that_tick
             return False
 
     assert asyncio.run(within(7)) is served
+
+
+def test_a_mutex_left_by_a_dead_server_frees_itself_and_the_server_keeps_answering_meanwhile(servers):
+    """A server killed while it held a conversation's mutex (a few milliseconds per turn): the other server's next
+    message there is served once that mutex lapses, and its event loop, which answers every other conversation,
+    never stops meanwhile. (redis-py's blocking wait slept the whole server, then gave up: the visitor got the
+    apology.)"""
+    endpoint = EndpointConfig(
+        url="127.0.0.1", type="components.lock_store.AtomicRedisLockStore", port=servers.redis_port, db=1
+    )
+    store = LockStore.create(endpoint)
+    conversation = f"dead-mutex-{time.time_ns()}"
+    assert store._new_mutex(conversation).acquire(blocking=False)  # the dead server's, never released
+
+    async def next_message_and_longest_pause() -> tuple:
+        pauses = []
+
+        async def other_conversations() -> None:
+            while True:
+                before = time.monotonic()
+                await asyncio.sleep(0.01)
+                pauses.append(time.monotonic() - before)
+
+        ticker = asyncio.ensure_future(other_conversations())
+        began = time.monotonic()
+        async with store.lock(conversation):
+            served_after = time.monotonic() - began
+        ticker.cancel()
+        return served_after, max(pauses)
+
+    served_after, longest_pause = asyncio.run(next_message_and_longest_pause())
+    assert served_after < MUTEX_SECONDS + 1, served_after
+    assert longest_pause < 0.25, longest_pause
