@@ -7,11 +7,12 @@ An elision typed without its apostrophe ("dinvivo", "lalu") is read as the word 
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import TYPE_CHECKING, Dict, Iterable, List, Optional, Sequence, Tuple
 
 from rapidfuzz.distance import Levenshtein
 
-from bot.text import fold, tokens, word_spans
+from bot.text import folded_chars, tokens, word_spans
 
 if TYPE_CHECKING:
     from bot.knowledge import Grappe
@@ -58,6 +59,7 @@ def _typo_budget(typed: str, known: str) -> int:
     return 1 if len(typed) >= 5 and len(known) >= 6 else 0
 
 
+@lru_cache(maxsize=65536)  # every word of a message is compared with many keywords, and words recur
 def _close(typed: str, known: str) -> bool:
     """A typo keeps the first letter and stays within budget; a cut-off word ("developpe" for
     "developpeur") is another word, not a typo; a feminine ending is the same word."""
@@ -71,13 +73,9 @@ def _close(typed: str, known: str) -> bool:
 
 def _blank_non_mentions(text: str) -> str:
     """The text with the words of _NOT_A_MENTION replaced by spaces, every other character in place."""
-    folded, origin = [], []
-    for index, char in enumerate(text):
-        for piece in fold(char):
-            folded.append(piece)
-            origin.append(index)
+    folded, origin = folded_chars(text)
     chars = list(text)
-    for match in _NOT_A_MENTION.finditer("".join(folded)):
+    for match in _NOT_A_MENTION.finditer(folded):
         for position in range(match.start(), match.end()):
             chars[origin[position]] = " "
     return "".join(chars)

@@ -2,6 +2,7 @@
 
 import re
 import unicodedata
+from functools import lru_cache
 from typing import List, Tuple
 
 # Words that carry no meaning for naming a cluster; dropping them lets
@@ -19,6 +20,12 @@ def fold(text: str) -> str:
     return text.replace("\u2019", "'").replace("\u0153", "oe").replace("\u00e6", "ae")
 
 
+@lru_cache(maxsize=4096)
+def _fold_char(char: str) -> str:
+    """fold() of one character; word_spans folds each character of every message, and few distinct ones occur."""
+    return fold(char)
+
+
 def _singular(token: str) -> str:
     """Drop a plural so "avions" matches "avion" and "médicaux" "médical"; short words are left alone."""
     if len(token) > 4 and token.endswith("aux"):
@@ -28,14 +35,21 @@ def _singular(token: str) -> str:
     return token
 
 
-def word_spans(text: str) -> List[Tuple[str, int, int]]:
-    """Folded, singular, meaningful words with their start and end in the original text."""
-    folded, origin = [], []
+@lru_cache(maxsize=256)  # each message is read by several resolvers
+def folded_chars(text: str) -> Tuple[str, Tuple[int, ...]]:
+    """fold(text), with the position in `text` each of its characters comes from ("œ" folds to two)."""
+    folded: List[str] = []
+    origin: List[int] = []
     for index, char in enumerate(str(text)):
-        for piece in fold(char):
+        for piece in _fold_char(char):
             folded.append(piece)
             origin.append(index)
-    folded_text = "".join(folded)
+    return "".join(folded), tuple(origin)
+
+
+def word_spans(text: str) -> List[Tuple[str, int, int]]:
+    """Folded, singular, meaningful words with their start and end in the original text."""
+    folded_text, origin = folded_chars(text)
     spans = []
     for match in _WORD.finditer(folded_text):
         word = match.group()

@@ -179,20 +179,30 @@ def _spaced(text: str) -> str:
     return " " + " ".join(re.sub(r"\b[dlj]'|[?!.,;:()]", " ", text).split()) + " "
 
 
+def _measure_word(word: str) -> Tuple[str, Optional[str], Optional[Tuple[str, str]]]:
+    """A measure word as _measure looks for it: spaced; without its last letter when long (a plural may follow);
+    after "d"/"l" when it starts with a vowel ("demplois": the elision typed without apostrophe)."""
+    spaced = _spaced(word)
+    shortened = spaced[:-1] if len(word) >= 5 else None
+    elided = (" d" + spaced[1:], " l" + spaced[1:]) if fold(word[:1]) in "aeiouy" else None
+    return spaced, shortened, elided
+
+
+_MEASURE_WORDS = tuple((measure, _measure_word(word)) for measure, words in MEASURES.items() for word in words)
+
+
 def _measure(folded: str) -> Optional[str]:
     """The first measure the question names ("combien de travailleurs" -> emplois); long words may be plural."""
     padded = _spaced(folded)
     best = None
-    for measure, words in MEASURES.items():
-        for word in words:
-            spaced = _spaced(word)
-            position = padded.find(spaced)
-            if position < 0 and len(word) >= 5:
-                position = padded.find(spaced[:-1])
-            if position < 0 and fold(word[:1]) in "aeiouy":  # "demplois": the elision typed without apostrophe
-                position = max(padded.find(" d" + spaced[1:]), padded.find(" l" + spaced[1:]))
-            if position >= 0 and (best is None or position < best[0]):
-                best = (position, measure)
+    for measure, (spaced, shortened, elided) in _MEASURE_WORDS:
+        position = padded.find(spaced)
+        if position < 0 and shortened:
+            position = padded.find(shortened)
+        if position < 0 and elided:
+            position = max(padded.find(elided[0]), padded.find(elided[1]))
+        if position >= 0 and (best is None or position < best[0]):
+            best = (position, measure)
     return best[1] if best else None
 
 
