@@ -39,6 +39,7 @@ def _turn(tracker: Tracker) -> Turn:
         aspect=tracker.get_slot("aspect"),
         ranking=[i.get("name") for i in message.get("intent_ranking") or [] if i.get("name")],
         unclear=bool(tracker.get_slot("unclear")),
+        group=tuple(tracker.get_slot("groupe") or ()),
     )
 
 
@@ -52,7 +53,12 @@ class ActionAnswer(Action):
         reply = ASSISTANT.current().respond(_turn(tracker))
         for answer in reply.answers:
             _send(dispatcher, answer)
-        return [SlotSet("grappe", reply.grappe), SlotSet("aspect", reply.aspect), SlotSet("unclear", reply.unclear)]
+        return [
+            SlotSet("grappe", reply.grappe),
+            SlotSet("aspect", reply.aspect),
+            SlotSet("unclear", reply.unclear),
+            SlotSet("groupe", reply.group),
+        ]
 
 
 class ActionDefaultFallback(Action):

@@ -6,6 +6,7 @@ precise thing asked. The rule throughout: answer exactly what was asked, from kn
 that the sources do not have it — never a neighbouring answer.
 """
 
+import dataclasses
 import datetime
 import re
 from pathlib import Path
@@ -45,6 +46,14 @@ _FOLLOW_UP_WORDS = frozenset(
     "province ile metropole".split()
 )
 _SHORT = 4
+_WORD = re.compile(r"[a-z0-9'-]+")  # a word of a folded message; "?" and "!" are not words
+# Pointing back at the clusters last discussed together ("Aéro Montréal et AluQuébec"): each of them, or the other.
+# A bare "leurs" is not enough: "leurs membres" may be the members of the one organisation in discussion.
+_EACH_OF_THEM = re.compile(
+    r"\b(respectifs|respectives|respectivement|les deux|des deux|tous deux|toutes deux|tous les deux|"
+    r"toutes les deux|l'une? et l'autre|chacune|chacun|both|each)\b"
+)
+_THE_OTHER = re.compile(r"\b(l'autre|l autre|the other)\b")
 _TOPICS_ABOUT_ONE_CLUSTER = {"premiere"}
 # Attributes whose facts a visitor may want ranked ("classe les secrétariats selon leur nombre de membres").
 _COMPARABLE_ATTRIBUTES = ("membres",)
@@ -93,13 +102,24 @@ class Assistant:
     def respond(self, turn: Turn) -> Reply:
         intent = INTENT_BY_NAME.get(turn.intent) or INTENT_BY_NAME["nlu_fallback"]
         context = turn.grappe if self.knowledge.get(turn.grappe or "") else None
-        turn = Turn(intent.name, turn.text, turn.entity_values, context, turn.aspect, turn.ranking, turn.unclear)
+        group = tuple(i for i in turn.group if self.knowledge.get(i))
+        turn = dataclasses.replace(turn, intent=intent.name, grappe=context, group=group if len(group) > 1 else ())
         if not turn.text or turn.text.startswith("/"):
-            return self._button(turn, intent)
+            return self._grouped(self._button(turn, intent), turn, self.named_clusters(turn.text, turn.entity_values))
         question = self.reader.read(turn.text)
         reply = self._answer(turn, intent, question)
         if question.english:
             reply.answers[0] = self.writer.in_english(reply.answers[0])
+        return self._grouped(reply, turn, list(question.clusters))
+
+    @staticmethod
+    def _grouped(reply: Reply, turn: Turn, named: List[str]) -> Reply:
+        """The clusters discussed together after this turn: those the message named, when several; else the
+        group of before, while the one in discussion stays among them ("ok, et Aéro Montréal, fondée quand ?")."""
+        if len(named) > 1:
+            reply.group = named[:MAX_CLUSTERS_PER_ANSWER]
+        elif reply.grappe in turn.group:
+            reply.group = list(turn.group)
         return reply
 
     def clarify(self, text: str, ranked_intents: Sequence[str]) -> Answer:
@@ -141,7 +161,7 @@ class Assistant:
             remembered in FACT_ATTRIBUTES
             and q.refers_back
             and not (q.clusters or q.attribute or q.measure)
-            and (q.aspect is None or (q.aspect == "figures" and not q.years and len(q.folded.split()) <= 6))
+            and (q.aspect is None or (q.aspect == "figures" and not q.years and len(_WORD.findall(q.folded)) <= 6))
         ):
             # "ça prévoyait quel montant ?", "c'était étalé sur combien d'années ?": more of what was just said.
             if ATTRIBUTE_BY_ID[remembered].general or not turn.grappe:
@@ -185,10 +205,28 @@ class Assistant:
                 return found
         if not q.clusters and self._names_something_else(q):
             return Reply([self.writer.no_fit()], turn.grappe, turn.aspect)
+        if not q.clusters and turn.group and (_EACH_OF_THEM.search(q.folded) or _THE_OTHER.search(q.folded)):
+            return self._about_group(turn, intent, q)
         targets = self._targets(turn, intent, q)
         if not targets:
             return self._without_cluster(turn, intent, q)
         return self._about(turn, intent, q, targets)
+
+    def _about_group(self, turn: Turn, intent: Intent, q: Question) -> Reply:
+        """ "et leurs sites respectifs ?": the answer for each cluster of the group, one after the other;
+        "et l'autre ?": for the one of two that is not in discussion."""
+        if _THE_OTHER.search(q.folded) and not _EACH_OF_THEM.search(q.folded):
+            others = [i for i in turn.group if i != turn.grappe]
+            if len(others) != 1:  # three clusters, or none in discussion: which other is not said
+                return Reply(
+                    [self.writer.ask_which(split_aspect(turn.aspect)[0] or "overview")], turn.grappe, turn.aspect
+                )
+            return self._about(dataclasses.replace(turn, grappe=others[0]), intent, q, others)
+        replies = [self._about(dataclasses.replace(turn, grappe=i), intent, q, [i]) for i in turn.group]
+        if any(reply.unclear for reply in replies):  # nothing asked that can be answered for each: ask once
+            return replies[0]
+        answers = [Answer(a.text) for reply in replies[:-1] for a in reply.answers] + replies[-1].answers
+        return Reply(answers, turn.grappe, replies[-1].aspect)  # the buttons of the last answer only
 
     def _targets(self, turn: Turn, intent: Intent, q: Question) -> List[str]:
         """The clusters the question is about: those it names, or the one in discussion when it points back."""

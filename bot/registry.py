@@ -279,6 +279,8 @@ _KNOWN = (
             r"\b(subvention|octroi|octroye|contribution (financiere|additionnelle)|aide financiere|grant|appui "
             r"financier|"
             r"(a recu|recu|recoit|verse|versee|accorde|accordee)\b.{0,30}(\$|dollars|argent|montant|somme|financ|aide)|"
+            r"(verse|versee|versait|accorde|accordee|octroye|octroyee) combien|"
+            r"combien\b.{0,30}\b(verse|versee|versait|accorde|accordee|octroye|octroyee)\b|"
             r"donne\w* (de l'|des |un |une )?(argent|montant|somme|fonds)|argent (en plus|supplementaire|additionnel)|"
             r"montant (verse|accorde|octroye)|montant\b.{0,40}\brecu|combien d'aide|aide (obtenue|recue)|"
             r"obtenu\w* (de|du) (dec|la cmm|cmm|federal|gouvernement|quebec)|recu\w* du (federal|gouvernement|"

@@ -1,6 +1,6 @@
 """What one turn brings in (from the tracker) and sends back (answers and the context to remember)."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import List, Optional, Sequence, Tuple
 
 from bot.answers import Answer
@@ -17,6 +17,7 @@ class Turn:
     aspect: Optional[str] = None
     ranking: Sequence[str] = ()
     unclear: bool = False  # the previous answer already asked to clarify
+    group: Sequence[str] = ()  # the clusters last discussed together, the one in discussion among them
 
 
 @dataclass
@@ -25,6 +26,7 @@ class Reply:
     grappe: Optional[str] = None
     aspect: Optional[str] = None
     unclear: bool = False
+    group: List[str] = field(default_factory=list)  # set by Assistant.respond from the turn and the question
 
 
 def split_aspect(aspect: Optional[str]) -> Tuple[Optional[str], Optional[str]]:

@@ -90,7 +90,9 @@ _REFERS_BACK = re.compile(
     r"\b(il|elle|ils|elles|son|sa|ses|leur|leurs|lui|eux|cet organisme|cette grappe|"
     r"ce plan|ce programme|cette somme|ce montant|ce fonds|cette liste|cette etude|c'etait|"
     r"ce secretariat|celle-ci|celui-ci|la-bas|cette organisation|l'organisme|le secretariat|"
-    r"ca|cela|la-dessus|dessus|they|their|it|its)\b"
+    r"ca|cela|la-dessus|dessus|they|their|it|its)\b|"
+    # "le privé y ajoutait combien ?"; "il y a" and "y a-t-il" are impersonal (_IMPERSONAL), "y en a" counts
+    r"\by (?!a\b|avait\b|en a\b|en avait\b)(?=[a-z])"
 )
 _GENERAL = re.compile(
     r"\b(les grappes|des grappes|de grappes|chaque grappe|toutes les grappes|les secretariats|"

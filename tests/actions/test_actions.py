@@ -19,7 +19,7 @@ def tracker(text, intent, entities=(), slots=None, ranking=()):
     return Tracker.from_dict(
         {
             "sender_id": "test",
-            "slots": {"grappe": None, "aspect": None, "unclear": None, **(slots or {})},
+            "slots": {"grappe": None, "aspect": None, "unclear": None, "groupe": None, **(slots or {})},
             "latest_message": latest,
             "events": [{"event": "user", "text": text, "parse_data": latest}],
             "paused": False,
@@ -41,7 +41,20 @@ def test_answer_sends_text_buttons_and_sets_slots(dispatcher):
     assert {"title": "Son site web", "payload": '/ask_website{"grappe": "aerospatiale"}'} in dispatcher.messages[0][
         "buttons"
     ]
-    assert events == [SlotSet("grappe", "aerospatiale"), SlotSet("aspect", "secretariat"), SlotSet("unclear", False)]
+    assert events == [
+        SlotSet("grappe", "aerospatiale"),
+        SlotSet("aspect", "secretariat"),
+        SlotSet("unclear", False),
+        SlotSet("groupe", []),
+    ]
+
+
+def test_the_clusters_discussed_together_are_kept_and_read_back(dispatcher):
+    events = ActionAnswer().run(dispatcher, tracker("le site de CargoM et celui de mmode ?", "ask_website"), {})
+    assert SlotSet("groupe", ["logistique_transport", "mode"]) in events
+    slots = {"grappe": "mode", "aspect": "website", "groupe": ["logistique_transport", "mode"]}
+    ActionAnswer().run(dispatcher, tracker("et l'autre, fondée quand ?", "ask_founding_year", slots=slots), {})
+    assert "CargoM" in dispatcher.messages[-1]["text"] and "mmode" not in dispatcher.messages[-1]["text"]
 
 
 def test_follow_up_reads_the_slots(dispatcher):

@@ -144,3 +144,43 @@ def test_out_of_scope_naming_a_cluster_presents_it(assistant):
 def test_founding_year_cites_its_source(assistant):
     text = _text(assistant.respond(Turn("ask_founding_year", "AluQuébec date de quand ?")))
     assert "2013" in text and "source : https://informeaffaires.com/node/13967" in text
+
+
+def _next(assistant, previous, intent, text):
+    """The next turn of a conversation, with the context the previous reply left in the slots."""
+    return assistant.respond(
+        Turn(intent, text, grappe=previous.grappe, aspect=previous.aspect, group=tuple(previous.group))
+    )
+
+
+def test_each_of_the_clusters_discussed_together(assistant):
+    first = assistant.respond(Turn("ask_secretariat", "Qui sont les secrétariats du cinéma et de la logistique ?"))
+    assert first.group == ["cinema_television", "logistique_transport"]
+    both = _text(_next(assistant, first, "ask_website", "et leurs sites web respectifs ?"))
+    assert "bctq.ca" in both and "cargo-montreal.ca" in both
+    each = _text(_next(assistant, first, "ask_founding_year", "fondés en quelle année, chacun ?"))
+    assert "cargom" in each and "bctq" in each
+
+
+def test_the_other_of_two_clusters(assistant):
+    first = assistant.respond(Turn("ask_founding_year", "Finance Montréal et Écotech Québec ont été fondés quand ?"))
+    narrowed = _next(assistant, first, "ask_website", "ok, et le site d'Écotech ?")
+    assert narrowed.grappe == "technologies_propres" and narrowed.group == first.group
+    other = _next(assistant, narrowed, "ask_website", "et celui de l'autre ?")
+    assert "finance-montreal.com" in _text(other) and "ecotechquebec" not in _text(other)
+    assert other.grappe == "services_financiers"
+
+
+def test_the_other_of_three_clusters_is_asked_not_guessed(assistant):
+    first = assistant.respond(Turn("ask_website", "les sites de mmode, CargoM et AluQuébec ?"))
+    assert len(first.group) == 3
+    reply = _text(_next(assistant, first, "ask_website", "et l'autre ?"))
+    assert "de quelle grappe parlez-vous" in reply
+
+
+def test_a_cluster_outside_the_group_ends_it(assistant):
+    first = assistant.respond(Turn("ask_website", "les sites de mmode et de CargoM ?"))
+    moved = _next(assistant, first, "ask_website", "et pour l'aérospatiale ?")
+    assert moved.grappe == "aerospatiale" and moved.group == []
+    alone = _text(_next(assistant, moved, "ask_website", "et leurs sites respectifs ?"))
+    assert "aeromontreal.ca" in alone and "mmode.ca" not in alone

@@ -25,6 +25,8 @@ def read(assistant):
         ("Qui étaient les membres fondateurs de Finance Montréal ?", "membres_fondateurs"),
         ("AluQuébec est la combientième grappe créée ?", "rang"),
         ("Écotech a-t-elle reçu une subvention de la CMM ?", "subvention"),
+        ("Québec a octroyé combien à Propulsion Québec ?", "subvention"),
+        ("Combien Ottawa a-t-il versé à CargoM ?", "subvention"),
         ("Par qui CargoM est-elle financée ?", "financement"),
         ("AluQuébec couvre tout le Québec ou juste Montréal ?", "portee"),
         ("Que prévoyait le PMDE 2015-2020 pour les grappes ?", "programme"),
@@ -124,3 +126,17 @@ def test_premise_comparison_and_follow_up(read):
     assert read("pis pour la mode ?").follow_up
     assert read("même question pour CargoM").follow_up
     assert read("et en 2019 ?").years == (2019,)
+
+
+@pytest.mark.parametrize(
+    "text,points_back",
+    [
+        ("Le gouvernement y ajoutait combien ?", True),  # "y": what was just said
+        ("qui y travaille ?", True),
+        ("Y a-t-il une grappe du meuble ?", False),  # impersonal
+        ("il y a combien de grappes ?", False),
+        ("y en avait combien ?", False),  # counting, not pointing back
+    ],
+)
+def test_the_pronoun_y_points_back_unless_impersonal(read, text, points_back):
+    assert read(text).refers_back is points_back

@@ -1,6 +1,6 @@
 """Our evaluation sets (written from ../shared sources, not from data/), played over REST; scores printed.
 
-Each category has tuning parts (eval_*.yml to eval5_*.yml: failures there were read and fixed) and a
+Each category has tuning parts (eval_*.yml to eval6_*.yml: failures there were read and fixed) and a
 part kept aside (heldout_*.yml) that no rule, keyword or threshold was tuned on: all are reported. The bar is
 the one of issue 9: at least 97 % of all turns.
 """
@@ -13,7 +13,8 @@ from scoring import problems
 
 HERE = Path(__file__).parent
 CATEGORIES = ("context", "precision", "english")
-PARTS = ("eval", "eval2", "eval3", "eval4", "eval5", "heldout")
+PARTS = ("eval", "eval2", "eval3", "eval4", "eval5", "eval6", "heldout")
+SETS = [(category, part) for category in CATEGORIES for part in PARTS if (HERE / f"{part}_{category}.yml").exists()]
 SCORES = {}
 
 
@@ -30,12 +31,9 @@ def _play(chat_factory, conversations):
     return passed, failures
 
 
-@pytest.mark.parametrize("part", PARTS)
-@pytest.mark.parametrize("category", CATEGORIES)
+@pytest.mark.parametrize("category, part", SETS)
 def test_play_set(stack_chat_factory, category, part, capsys):
     path = HERE / f"{part}_{category}.yml"
-    if not path.exists():
-        pytest.skip(f"{path.name} absent")
     conversations = yaml.safe_load(path.read_text(encoding="utf-8"))
     total = sum(len(c["turns"]) for c in conversations)
     passed, failures = _play(stack_chat_factory, conversations)
@@ -48,7 +46,7 @@ def test_play_set(stack_chat_factory, category, part, capsys):
 
 
 def test_all_sets_together_reach_97_percent(capsys):
-    if len(SCORES) < len(CATEGORIES) * len(PARTS):
+    if len(SCORES) < len(SETS):
         pytest.skip("les jeux n'ont pas tous été joués dans cette exécution")
     passed = sum(p for p, _ in SCORES.values())
     total = sum(t for _, t in SCORES.values())
