@@ -13,9 +13,9 @@ from rasa_sdk.events import SlotSet, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.answers import Answer
-from bot.dialogue import Turn
 from bot.knowledge import KnowledgeError
 from bot.live import LiveAssistant
+from bot.turns import Reply, Turn
 
 try:
     ASSISTANT = LiveAssistant()
@@ -50,15 +50,27 @@ class ActionAnswer(Action):
         return "action_answer"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        reply = ASSISTANT.current().respond(_turn(tracker))
+        turn = _turn(tracker)
+        reply = ASSISTANT.current().respond(turn)
         for answer in reply.answers:
             _send(dispatcher, answer)
-        return [
-            SlotSet("grappe", reply.grappe),
-            SlotSet("aspect", reply.aspect),
-            SlotSet("unclear", reply.unclear),
-            SlotSet("groupe", reply.group),
-        ]
+        return _slot_changes(turn, reply)
+
+
+def _slot_changes(turn: Turn, reply: Reply) -> List[Dict[Text, Any]]:
+    """A SlotSet for each slot whose value, as the next turn reads it (`_turn`), changes: a slot set again to the
+    value it holds would be one more event to save, validate, log and replay at every turn (issue 13)."""
+    read_then_written = {
+        "grappe": (turn.grappe, reply.grappe),
+        "aspect": (turn.aspect, reply.aspect),
+        "unclear": (turn.unclear, reply.unclear),
+        "groupe": (tuple(turn.group), tuple(reply.group)),
+    }
+    return [
+        SlotSet(name, list(value) if isinstance(value, tuple) else value)
+        for name, (held, value) in read_then_written.items()
+        if value != held
+    ]
 
 
 class ActionDefaultFallback(Action):
@@ -69,4 +81,11 @@ class ActionDefaultFallback(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         _send(dispatcher, ASSISTANT.current().writer.give_up())
-        return [UserUtteranceReverted()]
+        return [UserUtteranceReverted(), *_held_slots(tracker)]
+
+
+def _held_slots(tracker: Tracker) -> List[Dict[Text, Any]]:
+    """The slots as they stand, set again after the message is taken back: Rasa then replays only the events the
+    tracker holds (components/tracker_store.py hands out the last RECENT_EVENTS), and action_answer sets a slot only
+    when it changes, so one set earlier would otherwise be forgotten."""
+    return [SlotSet(name, value) for name, value in tracker.slots.items() if value is not None]

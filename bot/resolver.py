@@ -100,16 +100,28 @@ class Resolver:
             ((tuple(tokens(word)), target, kind) for word, target, kind in entries), key=lambda p: -len(p[0])
         )
         self._vocabulary = {word for phrase, _, _ in indexed for word in phrase}
-        # A match, exact or typo, keeps the first letter of its first word: look only at the phrases that share it.
-        self._by_letter: Dict[str, List[Tuple[Tuple[str, ...], str, str]]] = {}
-        for phrase in indexed:
-            if phrase[0]:
-                self._by_letter.setdefault(phrase[0][0][:1], []).append(phrase)
+        self._phrases = [entry for entry in indexed if entry[0]]
+        # A match, exact or typo, begins with a word equal or close to the phrase's first word, which keeps its
+        # first letter: the first words of each letter, and the phrases each one begins.
+        self._first_words: Dict[str, List[str]] = {}
+        self._by_first_word: Dict[str, List[int]] = {}
+        for position, (phrase, _, _) in enumerate(self._phrases):
+            if phrase[0] not in self._by_first_word:
+                self._first_words.setdefault(phrase[0][:1], []).append(phrase[0])
+            self._by_first_word.setdefault(phrase[0], []).append(position)
+        self._candidates = lru_cache(maxsize=16384)(self._phrases_beginning_like)
+
+    def _phrases_beginning_like(self, word: str) -> Tuple[Tuple[Tuple[str, ...], str, str], ...]:
+        """The phrases whose first word is `word` or close to it, longest first (the order of self._phrases): the
+        only ones that can match where `word` is; computed once per word (words recur from message to message)."""
+        near = [first for first in self._first_words.get(word[:1], ()) if first == word or _close(word, first)]
+        positions = sorted(position for first in near for position in self._by_first_word[first])
+        return tuple(self._phrases[position] for position in positions)
 
     def _match_at(self, words: List[str], start: int) -> Optional[Mention]:
         """Longest phrase at this position; at equal length an exact match beats a typo."""
         fuzzy = None
-        for phrase, target, kind in self._by_letter.get(words[start][:1], ()):
+        for phrase, target, kind in self._candidates(words[start]):
             if fuzzy and len(phrase) < fuzzy.length:
                 break
             window = words[start : start + len(phrase)]

@@ -159,13 +159,15 @@ class Question:
         return any(m.kind == "secretariat" for m in self.mentions)
 
 
-_ATTRIBUTE_CUES = tuple((a.id, tuple(re.compile(cue) for cue in a.cues)) for a in ATTRIBUTES)
+_ATTRIBUTE_CUES = tuple((a.id, re.compile("|".join(f"(?:{cue})" for cue in a.cues))) for a in ATTRIBUTES if a.cues)
+_ANY_ATTRIBUTE_CUE = re.compile("|".join(f"(?:{cues.pattern})" for _, cues in _ATTRIBUTE_CUES))  # one search, mostly
 
 
 def _attribute(folded: str, mentions: Tuple[Mention, ...]) -> Optional[str]:
-    for attribute_id, cues in _ATTRIBUTE_CUES:
-        if any(cue.search(folded) for cue in cues):
-            return attribute_id
+    if _ANY_ATTRIBUTE_CUE.search(folded):
+        for attribute_id, cues in _ATTRIBUTE_CUES:  # the first attribute in the registry's order
+            if cues.search(folded):
+                return attribute_id
     # "Qui dirige Écotech Québec ?": a person, when the organisation (not the sector) is named or pointed at.
     if (
         _PERSON_VERBS.search(folded)
@@ -191,11 +193,15 @@ def _measure_word(word: str) -> Tuple[str, Optional[str], Optional[Tuple[str, st
 
 
 _MEASURE_WORDS = tuple((measure, _measure_word(word)) for measure, words in MEASURES.items() for word in words)
+# Each form of a measure word holds the word itself: a question with none of them names no measure (one search).
+_ANY_MEASURE_WORD = re.compile("|".join(re.escape(spaced.strip()) for _, (spaced, _, _) in _MEASURE_WORDS))
 
 
 def _measure(folded: str) -> Optional[str]:
     """The first measure the question names ("combien de travailleurs" -> emplois); long words may be plural."""
     padded = _spaced(folded)
+    if not _ANY_MEASURE_WORD.search(padded):
+        return None
     best = None
     for measure, (spaced, shortened, elided) in _MEASURE_WORDS:
         position = padded.find(spaced)

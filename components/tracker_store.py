@@ -14,9 +14,8 @@ again, and which goes whole to the actions. This store
   serialises one conversation's turns), and saving writes the events after the last one stored, without counting;
 - hands out trackers that hold the conversation's last RECENT_EVENTS events in memory (Rasa's `max_event_history`),
   replayed from the whole session when read, so slots and the latest message are those of the whole conversation
-  (but for one case: when Rasa takes a message back, `UserUtteranceReverted`, it replays the events it holds, so a
-  slot set before them is forgotten; only action_default_fallback does that, after a message no rule answers, and
-  every intent has a rule).
+  (when Rasa takes a message back, `UserUtteranceReverted`, it replays the events it holds, so a slot set before
+  them is forgotten: action_default_fallback, the one action that takes a message back, sets the slots again).
   The policies look at the last few states only (RulePolicy's rules span one turn; MemoizationPolicy would look at
   5) and no slot influences them (domain.yml), so they decide as on the whole history:
   tests/components/test_tracker_store.py compares their last states.

@@ -41,12 +41,16 @@ def test_answer_sends_text_buttons_and_sets_slots(dispatcher):
     assert {"title": "Son site web", "payload": '/ask_website{"grappe": "aerospatiale"}'} in dispatcher.messages[0][
         "buttons"
     ]
-    assert events == [
-        SlotSet("grappe", "aerospatiale"),
-        SlotSet("aspect", "secretariat"),
-        SlotSet("unclear", False),
-        SlotSet("groupe", []),
-    ]
+    assert events == [SlotSet("grappe", "aerospatiale"), SlotSet("aspect", "secretariat")]
+
+
+def test_only_the_slots_that_change_are_set(dispatcher):
+    slots = {"grappe": "aerospatiale", "aspect": "secretariat", "unclear": True, "groupe": ["aerospatiale", "mode"]}
+    events = ActionAnswer().run(dispatcher, tracker("et son site ?", "ask_website", slots=slots), {})
+    assert "aeromontreal" in dispatcher.messages[0]["text"]
+    assert events == [SlotSet("aspect", "website"), SlotSet("unclear", False)]  # the group is kept as it was
+    slots = {"grappe": "aerospatiale", "aspect": "website"}
+    assert ActionAnswer().run(dispatcher, tracker("et son site ?", "ask_website", slots=slots), {}) == []
 
 
 def test_the_clusters_discussed_together_are_kept_and_read_back(dispatcher):
@@ -113,3 +117,9 @@ def test_greeting_that_names_a_cluster_sets_it_in_discussion(dispatcher):
 def test_give_up(dispatcher):
     assert ActionDefaultFallback().run(dispatcher, tracker("zzz", "out_of_scope"), {}) == [UserUtteranceReverted()]
     assert "Quelles sont les grappes" in dispatcher.messages[0]["text"]
+
+
+def test_give_up_keeps_the_slots_after_taking_the_message_back(dispatcher):
+    slots = {"grappe": "mode", "aspect": "website"}
+    events = ActionDefaultFallback().run(dispatcher, tracker("zzz", "out_of_scope", slots=slots), {})
+    assert events == [UserUtteranceReverted(), SlotSet("grappe", "mode"), SlotSet("aspect", "website")]
