@@ -456,6 +456,13 @@ class Writer:
         )
         return Answer(text, self._cluster_buttons("grappe_overview", every=True))
 
+    def which_year(self) -> Answer:
+        """« et l'année d'avant ? » when no year was just given: ask it rather than guess."""
+        return Answer(
+            "Par rapport à quelle année ? Ma dernière réponse ne portait pas sur une année précise : "
+            "dites-la-moi, par exemple « et en 2018 ? »."
+        )
+
     def ask_which(self, aspect: str) -> Answer:
         """No cluster named and none in context: ask which one, with a button per cluster."""
         intent = ASPECT_INTENTS.get(aspect, "grappe_overview")

@@ -15,9 +15,9 @@ from typing import List, Optional, Sequence
 from bot.answers import Answer, Writer
 from bot.fact_replies import FactReplies
 from bot.knowledge import Grappe, Knowledge, load_knowledge
-from bot.registry import ATTRIBUTE_BY_ID, FACT_ATTRIBUTES, INTENT_BY_NAME, Intent
+from bot.registry import ASPECT_INTENTS, ATTRIBUTE_BY_ID, FACT_ATTRIBUTES, INTENT_BY_NAME, Intent
 from bot.resolver import Resolver
-from bot.turns import Reply, Turn, split_aspect
+from bot.turns import Reply, Turn, aspect_year, split_aspect
 from bot.understanding import Question, Reader
 
 __all__ = ["Assistant", "Reply", "Turn"]
@@ -136,6 +136,15 @@ class Assistant:
 
     # --- typed messages ---------------------------------------------------------------------------
     def _answer(self, turn: Turn, intent: Intent, q: Question) -> Reply:
+        year = aspect_year(turn.aspect)
+        if (
+            q.relative_year and not q.years and year
+        ):  # "et l'année d'avant ?": the figures of the year next to those given
+            name, measure = split_aspect(turn.aspect)
+            q = dataclasses.replace(q, years=(year + q.relative_year,), aspect=name, measure=q.measure or measure)
+            intent = INTENT_BY_NAME.get(ASPECT_INTENTS.get(name or "", ""), intent)
+        elif q.relative_year and not (q.years or q.measure or q.attribute or q.aspect or q.clusters):
+            return Reply([self.writer.which_year()], turn.grappe, turn.aspect)  # no year given just before: asked
         asks_something = bool(q.attribute or q.aspect or q.measure or q.comparison or q.years)
         if intent.handling == "social":
             if q.clusters and not asks_something:
@@ -177,7 +186,7 @@ class Assistant:
         ):
             return self.facts.comparison(turn, q)
         points_back = bool(turn.grappe) and (q.refers_back or q.follow_up)
-        if _AGE_QUESTION.search(q.folded) and not q.clusters and not points_back:
+        if _AGE_QUESTION.search(q.folded) and not q.clusters and (not points_back or q.general):
             return self.facts.age(turn, q)
         ordinal = self.facts.ordinal_grappe(q)
         if ordinal:
@@ -234,7 +243,7 @@ class Assistant:
             return list(q.clusters)
         if not turn.grappe:
             return []
-        points_back = q.refers_back or q.follow_up or len(q.folded.split()) <= _SHORT
+        points_back = q.refers_back or q.follow_up or len(_WORD.findall(q.folded)) <= _SHORT
         cluster_attribute = q.attribute and not ATTRIBUTE_BY_ID[q.attribute].general
         about_one = cluster_attribute or ((q.measure or q.aspect) and points_back and not q.general)
         if intent.handling in ("topic", "list", "count") and not about_one:
@@ -278,7 +287,7 @@ class Assistant:
             and (
                 q.follow_up
                 or intent.name == "inform_grappe"
-                or len(q.folded.split()) <= _SHORT
+                or len(_WORD.findall(q.folded)) <= _SHORT
                 or (not q.clusters and q.refers_back)
             )
         ):

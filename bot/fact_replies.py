@@ -13,7 +13,7 @@ from bot.knowledge import Fact, Figure, Grappe, Knowledge
 from bot.registry import ATTRIBUTE_BY_ID, FACT_ATTRIBUTES, MEASURE_WORDS_IN_FIGURES
 from bot.retrieval import THRESHOLD, FactIndex, Hit
 from bot.text import fold
-from bot.turns import Reply, Turn, split_aspect
+from bot.turns import Reply, Turn, dated, split_aspect
 from bot.understanding import Question
 
 _CONTACT = ("telephone", "courriel")
@@ -107,10 +107,10 @@ class FactReplies:
             exact = [f for f in figures if f.annee in years]
             if not exact:
                 answer = self.writer.figure_not_in_sources(grappe, measure, years, figures)
-                return Reply([answer], grappe.id, remembered)
+                return Reply([answer], grappe.id, dated(remembered, years))
             figures = exact
         answer = self.writer.with_buttons(grappe, self.writer.figures_text(grappe, figures), "figures")
-        return Reply([answer], grappe.id, remembered)
+        return Reply([answer], grappe.id, dated(remembered, [f.annee for f in figures]))
 
     def comparison(self, turn: Turn, q: Question) -> Reply:
         """Which is bigger: the clusters named (with the one in discussion when only one is named), or all."""

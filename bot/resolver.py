@@ -23,8 +23,8 @@ MAX_WORDS = 200
 MAX_CHARS = 4000
 
 # Uses of a keyword that do not name its cluster: the verb "financer", "mode de paiement", "leur propre site",
-# the Québec question particle "-ti". The matched words are blanked before matching (same length, so the
-# character positions of the other mentions do not move).
+# the Québec question particle "-ti"; a word one typo away from a keyword ("cadette", "canette"). The matched
+# words are blanked before matching (same length, so the character positions of the other mentions do not move).
 _NOT_A_MENTION = re.compile(
     "|".join(
         (
@@ -37,6 +37,7 @@ _NOT_A_MENTION = re.compile(
             r"\b(?:mon|ma|mes|son|sa|ses|leur|leurs|notre|nos|votre|vos) propres?\b",
             r"\bpropres? (?=(?:site|nom|equipe|secretariat|bureau|locaux|chef|yeux)\b)",
             r"(?<=-)ti\b",
+            r"\bcadettes?\b",  # the youngest, one letter from "canette"
         )
     )
 )

@@ -1,7 +1,7 @@
 """What one turn brings in (from the tracker) and sends back (answers and the context to remember)."""
 
 from dataclasses import dataclass, field
-from typing import List, Optional, Sequence, Tuple
+from typing import Iterable, List, Optional, Sequence, Tuple
 
 from bot.answers import Answer
 
@@ -30,8 +30,21 @@ class Reply:
 
 
 def split_aspect(aspect: Optional[str]) -> Tuple[Optional[str], Optional[str]]:
-    """The remembered aspect "figures:emplois" -> ("figures", "emplois")."""
+    """The remembered aspect "figures:emplois" (or "figures:emplois@2019") -> ("figures", "emplois")."""
     if not aspect:
         return None, None
-    name, _, measure = aspect.partition(":")
+    name, _, measure = aspect.partition("@")[0].partition(":")
     return name, measure or None
+
+
+def aspect_year(aspect: Optional[str]) -> Optional[int]:
+    """The year of the figures just given, remembered after "@" ("figures:emplois@2019" -> 2019), so that
+    « et l'année d'avant ? » asks for 2018."""
+    year = (aspect or "").partition("@")[2]
+    return int(year) if year.isdigit() else None
+
+
+def dated(aspect: str, years: Iterable[Optional[int]]) -> str:
+    """The aspect to remember, with the year of what was given when it is one year."""
+    distinct = set(years)
+    return f"{aspect}@{distinct.pop()}" if len(distinct) == 1 and None not in distinct else aspect

@@ -57,6 +57,15 @@ _ONLY_WHEN = re.compile(
     r"de|la|le|l'|ca|cela|a|eu|lieu|arrive|passe|donc|au juste|exactement)\b)+\W*$"
 )
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+# "et l'année d'avant ?": the year before (or after) the one just answered, not the calendar's.
+_YEAR_BEFORE = re.compile(
+    r"\bl'(annee|an) (d'avant|precedente|precedent|d'auparavant)\b|\bun an (plus tot|avant)\b|"
+    r"\b(previous|prior) year\b|\byear before\b"
+)
+_YEAR_AFTER = re.compile(
+    r"\bl'(annee|an) (d'apres|suivante|suivant|qui suit)\b|\bun an (plus tard|apres)\b|"
+    r"\b(next|following) year\b|\byear after\b"
+)
 _PREMISE = re.compile(
     r"c'est (ca|bien ca|exact|juste|vrai)|si je (me souviens|ne me trompe|ne m'abuse|comprends bien)|n'est-ce pas|"
     r"\bbien (ete|en|\d)|\bright\b|\bcorrect\b|\bisn't it\b|\bwasn't it\b|\bconfirme|\bvrai que|"
@@ -86,13 +95,16 @@ _FOLLOW_UP = re.compile(
 )
 # "et pour les boulangeries ?": a short follow-up that names a new subject.
 _NEW_SUBJECT = re.compile(r"^\s*(et|pis|puis|and|ok) (pour|cote|dans|les|la|le|l'|du|des|what about|for)\b")
+_GIVEN = "ajoute|verse|investi|mis|consacre|injecte|accorde|octroye|donne|alloue|apporte|contribue|depense"
 _REFERS_BACK = re.compile(
     r"\b(il|elle|ils|elles|son|sa|ses|leur|leurs|lui|eux|cet organisme|cette grappe|"
     r"ce plan|ce programme|cette somme|ce montant|ce fonds|cette liste|cette etude|c'etait|"
     r"ce secretariat|celle-ci|celui-ci|la-bas|cette organisation|l'organisme|le secretariat|"
     r"ca|cela|la-dessus|dessus|they|their|it|its)\b|"
-    # "le privé y ajoutait combien ?"; "il y a" and "y a-t-il" are impersonal (_IMPERSONAL), "y en a" counts
-    r"\by (?!a\b|avait\b|en a\b|en avait\b)(?=[a-z])"
+    # "le privé y ajoutait combien ?"; "il y a" and "y a-t-il" are impersonal (_IMPERSONAL), "y en a" counts,
+    # but "Ottawa y a ajouté combien ?" points back: "y a" before the participle of giving
+    r"\by (?!a\b|avait\b|en a\b|en avait\b)(?=[a-z])|"
+    rf"\by a ({_GIVEN})\b"
 )
 _GENERAL = re.compile(
     r"\b(les grappes|des grappes|de grappes|chaque grappe|toutes les grappes|les secretariats|"
@@ -100,7 +112,7 @@ _GENERAL = re.compile(
 )
 # "il" that stands for nothing: "y a-t-il", "il existe"...; it must not be read as a pronoun for the cluster.
 _IMPERSONAL = re.compile(
-    r"\b(y a-t-il|y a t il|y avait-il|il y a|il y avait|il existe|existe-t-il|il faut|faut-il|"
+    rf"\b(y a-t-il|y a t il|y avait-il|il y a(?! (?:{_GIVEN})\b)|il y avait|il existe|existe-t-il|il faut|faut-il|"
     r"s'agit-il|il s'agit|est-il possible|est-ce qu'il y a)\b"
 )
 _LISTS_GRAPPES = re.compile(
@@ -153,6 +165,7 @@ class Question:
     counted: Optional[str]  # "combien de conteneurs ?" -> "conteneurs" (no known measure)
     only_when: bool  # "c'était en quelle année ?": the date of what was just said
     claims_oldest: bool  # "puisque X est la plus ancienne…": a claim to check
+    relative_year: int = 0  # -1 for "l'année d'avant", +1 for "l'année suivante": from the year just answered
 
     @property
     def named_by_secretariat(self) -> bool:
@@ -289,4 +302,5 @@ class Reader:
             claims_oldest=bool(_OLDEST_CLAIM.search(folded)),
             only_when=bool(_ONLY_WHEN.match(folded))
             and bool(re.search(r"quand|annee|mois|jour|date|when|year", folded)),
+            relative_year=-1 if _YEAR_BEFORE.search(folded) else 1 if _YEAR_AFTER.search(folded) else 0,
         )

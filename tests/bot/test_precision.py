@@ -135,3 +135,28 @@ def test_one_word_in_common_is_not_a_retrieved_answer(assistant):
     assert answer.startswith("grappe aluminium : son secretariat est aluquebec")
     answer, _ = say(assistant, ("ask_website", "et son site ?"))
     assert answer.startswith("de quelle grappe parlez-vous")
+
+
+def test_the_year_before_or_after_is_counted_from_the_year_just_given(assistant):
+    asked_2015 = ("ask_figures", "combien d'emplois dans la mode en 2015 ?")
+    answer, reply = say(assistant, asked_2015, ("ask_founding_year", "et l'année suivante ?"))
+    assert "83 000" in answer and "30 000" not in answer and "fondee" not in answer
+    assert reply.aspect == "figures:emplois@2016"
+    answer, _ = say(
+        assistant, ("ask_figures", "combien d'emplois dans la mode en 2023 ?"), ("nlu_fallback", "et l'année d'avant ?")
+    )
+    assert answer.startswith("mes sources ne donnent pas de chiffre d'emplois pour 2022")
+
+
+def test_the_year_before_with_no_year_just_given_is_asked(assistant):
+    answer, reply = say(assistant, ("ask_website", "le site de mmode ?"), ("nlu_fallback", "et l'année d'avant ?"))
+    assert answer.startswith("par rapport a quelle annee") and reply.grappe == "mode"
+
+
+def test_the_youngest_of_all_clusters_is_not_read_as_the_one_in_discussion(assistant):
+    answer, reply = say(
+        assistant,
+        ("ask_founding_year", "CargoM a été fondée quand ?"),
+        ("nlu_fallback", "ok, et la cadette de toutes les grappes, c'est laquelle ?"),
+    )
+    assert reply.grappe == "transports_electriques" and "propulsion" in answer

@@ -92,6 +92,7 @@ def test_mention_resolves_to_its_cluster(assistant, text, expected):
         "?!?!",
         "🙂🙂",
         "<b>x</b>",
+        "la cadette des grappes",  # one letter from "canette", an aluminium keyword
     ],
 )
 def test_no_cluster_is_invented(assistant, text):

@@ -136,7 +136,27 @@ def test_premise_comparison_and_follow_up(read):
         ("Y a-t-il une grappe du meuble ?", False),  # impersonal
         ("il y a combien de grappes ?", False),
         ("y en avait combien ?", False),  # counting, not pointing back
+        ("Et Ottawa, il y a investi combien ?", True),  # "il y a" + a participle of giving: the grant just said
+        ("Québec y a consacré quelle somme ?", True),
+        ("y a combien de membres ?", False),  # colloquial "il y a"
     ],
 )
 def test_the_pronoun_y_points_back_unless_impersonal(read, text, points_back):
     assert read(text).refers_back is points_back
+
+
+@pytest.mark.parametrize(
+    "text,relative",
+    [
+        ("et l'année d'avant ?", -1),
+        ("Et l’année précédente, combien ?", -1),
+        ("un an plus tôt ?", -1),
+        ("and the year before?", -1),
+        ("et l'année suivante ?", 1),
+        ("et l'an d'après ?", 1),
+        ("combien d'emplois l'année passée ?", 0),  # the calendar's last year, not the one just answered
+        ("et l'an prochain ?", 0),
+    ],
+)
+def test_a_year_counted_from_the_one_just_answered(read, text, relative):
+    assert read(text).relative_year == relative
