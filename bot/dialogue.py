@@ -136,15 +136,14 @@ class Assistant:
 
     # --- typed messages ---------------------------------------------------------------------------
     def _answer(self, turn: Turn, intent: Intent, q: Question) -> Reply:
+        # "et l'année d'avant ?": the figures of the year next to those just given; asked when none was
         year = aspect_year(turn.aspect)
-        if (
-            q.relative_year and not q.years and year
-        ):  # "et l'année d'avant ?": the figures of the year next to those given
+        if q.relative_year and not q.years and year:
             name, measure = split_aspect(turn.aspect)
             q = dataclasses.replace(q, years=(year + q.relative_year,), aspect=name, measure=q.measure or measure)
             intent = INTENT_BY_NAME.get(ASPECT_INTENTS.get(name or "", ""), intent)
         elif q.relative_year and not (q.years or q.measure or q.attribute or q.aspect or q.clusters):
-            return Reply([self.writer.which_year()], turn.grappe, turn.aspect)  # no year given just before: asked
+            return Reply([self.writer.which_year()], turn.grappe, turn.aspect)
         asks_something = bool(q.attribute or q.aspect or q.measure or q.comparison or q.years)
         if intent.handling == "social":
             if q.clusters and not asks_something:
