@@ -46,7 +46,6 @@ _FOLLOW_UP_WORDS = frozenset(
     "province ile metropole".split()
 )
 _SHORT = 4
-_WORD = re.compile(r"[a-z0-9'-]+")  # a word of a folded message; "?" and "!" are not words
 # Pointing back at the clusters last discussed together ("Aéro Montréal et AluQuébec"): each of them, or the other.
 # A bare "leurs" is not enough: "leurs membres" may be the members of the one organisation in discussion.
 _EACH_OF_THEM = re.compile(
@@ -169,7 +168,7 @@ class Assistant:
             remembered in FACT_ATTRIBUTES
             and q.refers_back
             and not (q.clusters or q.attribute or q.measure)
-            and (q.aspect is None or (q.aspect == "figures" and not q.years and len(_WORD.findall(q.folded)) <= 6))
+            and (q.aspect is None or (q.aspect == "figures" and not q.years and q.word_count <= 6))
         ):
             # "ça prévoyait quel montant ?", "c'était étalé sur combien d'années ?": more of what was just said.
             if ATTRIBUTE_BY_ID[remembered].general or not turn.grappe:
@@ -213,17 +212,19 @@ class Assistant:
                 return found
         if not q.clusters and self._names_something_else(q):
             return Reply([self.writer.no_fit()], turn.grappe, turn.aspect)
-        if not q.clusters and turn.group and (_EACH_OF_THEM.search(q.folded) or _THE_OTHER.search(q.folded)):
-            return self._about_group(turn, intent, q)
+        if not q.clusters and turn.group:
+            each = bool(_EACH_OF_THEM.search(q.folded))
+            if each or _THE_OTHER.search(q.folded):
+                return self._about_group(turn, intent, q, each)
         targets = self._targets(turn, intent, q)
         if not targets:
             return self._without_cluster(turn, intent, q)
         return self._about(turn, intent, q, targets)
 
-    def _about_group(self, turn: Turn, intent: Intent, q: Question) -> Reply:
-        """ "et leurs sites respectifs ?": the answer for each cluster of the group, one after the other;
+    def _about_group(self, turn: Turn, intent: Intent, q: Question, each: bool) -> Reply:
+        """ "et leurs sites respectifs ?" (`each`): the answer for each cluster of the group, one after the other;
         "et l'autre ?": for the one of two that is not in discussion."""
-        if _THE_OTHER.search(q.folded) and not _EACH_OF_THEM.search(q.folded):
+        if not each:
             others = [i for i in turn.group if i != turn.grappe]
             if len(others) != 1:  # three clusters, or none in discussion: which other is not said
                 return Reply(
@@ -242,7 +243,7 @@ class Assistant:
             return list(q.clusters)
         if not turn.grappe:
             return []
-        points_back = q.refers_back or q.follow_up or len(_WORD.findall(q.folded)) <= _SHORT
+        points_back = q.refers_back or q.follow_up or q.word_count <= _SHORT
         cluster_attribute = q.attribute and not ATTRIBUTE_BY_ID[q.attribute].general
         about_one = cluster_attribute or ((q.measure or q.aspect) and points_back and not q.general)
         if intent.handling in ("topic", "list", "count") and not about_one:
@@ -286,7 +287,7 @@ class Assistant:
             and (
                 q.follow_up
                 or intent.name == "inform_grappe"
-                or len(_WORD.findall(q.folded)) <= _SHORT
+                or q.word_count <= _SHORT
                 or (not q.clusters and q.refers_back)
             )
         ):

@@ -56,6 +56,7 @@ _ONLY_WHEN = re.compile(
     r"c'etait quand|en|quelle|annee|quel|mois|jour|date|quand|when|which|what|year|was|it|that|"
     r"de|la|le|l'|ca|cela|a|eu|lieu|arrive|passe|donc|au juste|exactement)\b)+\W*$"
 )
+_WORD = re.compile(r"[a-z0-9'-]+")  # a word of a folded message; "?" and "!" are not words
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 # "et l'année d'avant ?": the year before (or after) the one just answered, not the calendar's.
 _YEAR_BEFORE = re.compile(
@@ -170,6 +171,11 @@ class Question:
     @property
     def named_by_secretariat(self) -> bool:
         return any(m.kind == "secretariat" for m in self.mentions)
+
+    @property
+    def word_count(self) -> int:
+        """Words of the message, not the « ? » French typography spaces off: how short a follow-up is."""
+        return len(_WORD.findall(self.folded))
 
 
 _ATTRIBUTE_CUES = tuple((a.id, re.compile("|".join(f"(?:{cue})" for cue in a.cues))) for a in ATTRIBUTES if a.cues)
