@@ -15,11 +15,20 @@ from components.patches import (
     event_lookup,
     failsafe_store,
     fallback_copy,
+    frozen_model,
     socketio_session,
 )
 
 RASA_VERSION = "3.6.21"
-FIXES = (actions_in_process, action_response, event_lookup, failsafe_store, fallback_copy, socketio_session)
+FIXES = (
+    actions_in_process,
+    action_response,
+    event_lookup,
+    failsafe_store,
+    fallback_copy,
+    frozen_model,
+    socketio_session,
+)
 
 
 def check_version(version: str = rasa.__version__) -> None:

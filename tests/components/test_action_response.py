@@ -86,3 +86,13 @@ def test_the_quick_route_gives_rasas_verdict_on_every_kind_of_event(event):
     except jsonschema.ValidationError:
         rasa_accepts = False
     assert action_response.surely_valid(result) is rasa_accepts
+    assert action_response.surely_valid(result) is rasa_accepts  # the second time from the verdicts kept
+
+
+def test_each_distinct_event_is_checked_once():
+    action_response.event_json_surely_valid.cache_clear()
+    slot = {"event": "slot", "name": "grappe", "value": "mode", "timestamp": None}
+    for _ in range(3):
+        assert action_response.surely_valid({"events": [dict(slot)], "responses": []})
+    assert action_response.event_json_surely_valid.cache_info().misses == 1
+    assert not action_response.surely_valid({"events": [{**slot, "value": float("nan")}], "responses": []})

@@ -3,9 +3,12 @@ compared with Rasa's own behaviour (its original is kept). action_response, even
 their own files."""
 
 import asyncio
+import gc
+import weakref
 
 import pytest
 from rasa.core.actions.action import RemoteAction
+from rasa.core.agent import Agent
 from rasa.core.channels.socketio import SocketIOInput
 from rasa.core.tracker_store import FailSafeTrackerStore, InMemoryTrackerStore
 from rasa.nlu.classifiers import fallback_classifier
@@ -15,7 +18,14 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 import components  # noqa: F401 - installs the fixes, as Rasa's loading of the model does
 from components import patches
-from components.patches import action_response, event_lookup, failsafe_store, fallback_copy, socketio_session
+from components.patches import (
+    action_response,
+    event_lookup,
+    failsafe_store,
+    fallback_copy,
+    frozen_model,
+    socketio_session,
+)
 
 PREDICTION = {
     "text": "bof",
@@ -35,6 +45,7 @@ def test_importing_components_installs_every_fix():
     assert FailSafeTrackerStore.on_tracker_store_retrieve_error is failsafe_store.propagate
     assert fallback_classifier.undo_fallback_prediction is fallback_copy.undo_fallback_prediction
     assert SocketIOInput.blueprint is socketio_session.blueprint
+    assert Agent.load_model is frozen_model.load_model
 
 
 def test_another_rasa_version_is_refused():
@@ -89,3 +100,28 @@ def test_undo_fallback_gives_rasas_result_without_copying_the_parse():
         fallback_copy.ORIGINAL(heavy)
     undone = fallback_copy.undo_fallback_prediction(heavy)
     assert undone["intent"]["name"] == "greet" and heavy["intent"]["name"] == "nlu_fallback"  # input untouched
+
+
+class Node:
+    """An object the collector tracks, that a weak reference can watch."""
+
+
+def test_what_the_model_loaded_is_frozen_out_of_the_garbage_collector_and_garbage_is_not(monkeypatch):
+    loaded, watched = [], []
+
+    def load(agent, model_path, fingerprint=None):
+        loaded.append(Node())
+        cycle = Node()
+        cycle.itself = cycle  # unreachable once load returns: for the collector, not to freeze
+        watched.append(weakref.ref(cycle))
+
+    monkeypatch.setattr(frozen_model, "ORIGINAL", load)
+    gc.unfreeze()
+    try:
+        frozen_model.load_model(None, "modele.tar.gz")
+        assert watched[0]() is None
+        assert gc.get_freeze_count() > 0
+        assert not any(o is loaded[0] for o in gc.get_objects())  # in the permanent generation, out of its walks
+    finally:
+        gc.unfreeze()
+    assert any(o is loaded[0] for o in gc.get_objects())
