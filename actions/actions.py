@@ -3,8 +3,13 @@
 The knowledge is loaded when the action server imports this module, so a malformed
 file stops the server at start with a message naming the file and the field; later
 edits are picked up without a restart (bot/live.py).
+
+The actions are coroutines: inside Rasa (components/patches/actions_in_process.py) they run on its event loop,
+as asyncio asks of coroutines that they never block it. An answer is computed in well under a millisecond, with
+no input or output; reloading edited knowledge takes longer and runs on a thread.
 """
 
+import asyncio
 import sys
 from typing import Any, Dict, List, Text
 
@@ -13,6 +18,7 @@ from rasa_sdk.events import SlotSet, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.answers import Answer
+from bot.dialogue import Assistant
 from bot.knowledge import KnowledgeError
 from bot.live import LiveAssistant
 from bot.turns import Reply, Turn
@@ -21,6 +27,10 @@ try:
     ASSISTANT = LiveAssistant()
 except KnowledgeError as error:
     sys.exit(f"Connaissances invalides, le serveur d'actions ne démarre pas : {error}")
+
+
+async def _assistant() -> Assistant:
+    return ASSISTANT.if_unchanged() or await asyncio.to_thread(ASSISTANT.current)
 
 
 def _send(dispatcher: CollectingDispatcher, answer: Answer) -> None:
@@ -49,9 +59,11 @@ class ActionAnswer(Action):
     def name(self) -> Text:
         return "action_answer"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
         turn = _turn(tracker)
-        reply = ASSISTANT.current().respond(turn)
+        reply = (await _assistant()).respond(turn)
         for answer in reply.answers:
             _send(dispatcher, answer)
         return _slot_changes(turn, reply)
@@ -79,8 +91,10 @@ class ActionDefaultFallback(Action):
     def name(self) -> Text:
         return "action_default_fallback"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        _send(dispatcher, ASSISTANT.current().writer.give_up())
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        _send(dispatcher, (await _assistant()).writer.give_up())
         return [UserUtteranceReverted(), *_held_slots(tracker)]
 
 

@@ -49,6 +49,11 @@ class LiveAssistant:
         with self._lock:
             return self._current()
 
+    def if_unchanged(self) -> Optional[Assistant]:
+        """The assistant in use when knowledge/ has not changed since it was checked (a few `stat` calls); None
+        when it has: then current() loads it, which takes longer (the caller may run it on a thread)."""
+        return self._assistant if stamp(self.directory) == self._stamp else None
+
     def _current(self) -> Assistant:
         now = stamp(self.directory)
         if now != self._stamp:

@@ -11,9 +11,7 @@ the stored events again before each save, and handed Rasa a tracker whose every 
 again, and which goes whole to the actions. This store
 - keeps the trackers it read or saved (the database stays the source of truth): a kept tracker is brought up to date
   with only the events stored after it (none, unless another Rasa server answered in between: the lock store
-  serialises one conversation's turns), and saving writes the events after the last one stored, without counting,
-  in one INSERT (a new conversation too: Rasa's count, then one INSERT, where Rasa added each event through the
-  ORM; and nothing at all for the empty tracker Rasa saves as it creates a conversation);
+  serialises one conversation's turns), and saving writes the events after the last one stored, without counting;
 - hands out trackers that hold the conversation's last RECENT_EVENTS events in memory (Rasa's `max_event_history`),
   replayed from the whole session when read, so slots and the latest message are those of the whole conversation
   (when Rasa takes a message back, `UserUtteranceReverted`, it replays the events it holds, so a slot set before
@@ -97,7 +95,9 @@ class ReconnectingSQLTrackerStore(SQLTrackerStore):
     async def save(self, tracker: DialogueStateTracker) -> None:
         kept = self.lent.pop(tracker.sender_id, None)
         if kept is None or kept.tracker is not tracker:
-            await self.save_counting(tracker)
+            if tracker._max_event_history:  # Rasa's save counts events: it would miss those no longer held
+                raise RuntimeError(f"Conversation {tracker.sender_id} : tour concurrent, rien n'est enregistré.")
+            await super().save(tracker)  # a new conversation: Rasa's own save; read whole at the next turn
             return
         new_events = self.unsaved(kept)
         if self.event_broker:  # what Rasa's stream_events finds by reading the conversation again
@@ -105,7 +105,7 @@ class ReconnectingSQLTrackerStore(SQLTrackerStore):
         with self.session_scope() as session:
             ids = []
             if new_events:  # one INSERT for them all, then the ids after the last one this tracker holds
-                self.insert(session, tracker.sender_id, new_events)
+                session.execute(sa.insert(self.SQLEvent), [self.row(tracker.sender_id, e) for e in new_events])
                 ids = [
                     row.id
                     for row in self.rows(session, tracker.sender_id, self.SQLEvent.id).filter(
@@ -119,25 +119,6 @@ class ReconnectingSQLTrackerStore(SQLTrackerStore):
             self.kept[tracker.sender_id] = Kept(tracker, tracker.events[-1], ids[-1] if ids else kept.last_id)
             if len(self.kept) > KEPT_CONVERSATIONS:
                 self.kept.popitem(last=False)
-
-    async def save_counting(self, tracker: DialogueStateTracker) -> None:
-        """A tracker this store did not lend (a new conversation): as Rasa's save, the events after as many as the
-        session has stored, in one INSERT (Rasa adds them one by one through the ORM); an empty tracker (the one
-        Rasa saves as it creates a conversation) writes nothing, so it costs no query. Read whole at the next
-        turn."""
-        if tracker._max_event_history:  # the count would miss the events no longer held
-            raise RuntimeError(f"Conversation {tracker.sender_id} : tour concurrent, rien n'est enregistré.")
-        if not tracker.events:
-            return
-        await self.stream_events(tracker)
-        with self.session_scope() as session:
-            new_events = list(self._additional_events(session, tracker))
-            if new_events:
-                self.insert(session, tracker.sender_id, new_events)
-            session.commit()
-
-    def insert(self, session: Any, sender_id: Text, events: List[Event]) -> None:
-        session.execute(sa.insert(self.SQLEvent), [self.row(sender_id, event) for event in events])
 
     @staticmethod
     def unsaved(kept: Kept) -> List[Event]:

@@ -11,16 +11,22 @@ is the same setting for Rasa 3.6 (endpoints.yml):
 With it, the action endpoint's `request` hands the very call Rasa would have posted to rasa_sdk's own executor in
 this process, and answers as the action server would (its JSON, or the same HTTP errors): the rest of Rasa's
 RemoteAction (checks, messages, events, the apology when an action fails) is untouched. Without it (a `url`, as in
-endpoints.scale.yml), Rasa's original HTTP request. The actions run on THREADS threads of their own, each with its
-own event loop: Rasa's event loop only waits for the result, so a slow action delays its own conversation and, up to
-THREADS slow ones at once, no other. The result crosses a JSON round trip, as from the action server: a value JSON
-cannot carry fails the action (the apology), not the saving of the turn. The tracker and domain the actions get
+endpoints.scale.yml), Rasa's original HTTP request. Where an action runs follows asyncio's contract: a coroutine
+action (`async def run`) is awaited on Rasa's event loop, since a coroutine must never block its loop (actions/'s
+are coroutines: they answer in well under a millisecond); a plain function may block (input, output, a long
+computation), so it runs on one of THREADS threads of their own, each with its own event loop, and Rasa's loop only
+waits for the result: a slow action delays its own conversation and, up to THREADS slow ones at once, no other.
+The thread has a price that the loop does not: handing a call over and back, and the two threads taking Python's
+lock in turn, cost the assistant more than its answer (bench: 0.89 against 0.96 × the floor bot's throughput).
+The result crosses a JSON round trip, as from the action server: a value JSON cannot carry fails the action (the
+apology), not the saving of the turn. The tracker and domain the actions get
 are Rasa's own dictionaries, to read only (actions/ only reads them).
 The module is imported when Rasa loads the model, so knowledge that does not load stops Rasa at start, as it
 stops the action server. ORIGINALS are Rasa's, for tests/components/ to compare against.
 """
 
 import asyncio
+import inspect
 import json
 import logging
 import threading
@@ -39,7 +45,8 @@ ORIGINALS = (EndpointConfig.request, MessageProcessor.__init__)
 
 
 class InProcessActions:
-    """rasa_sdk's executor with one module's actions, run on threads of their own, each with its own event loop."""
+    """rasa_sdk's executor with one module's actions: coroutines on Rasa's event loop, plain functions on threads
+    of their own, each with its own event loop."""
 
     def __init__(self, module: Text) -> None:
         self.executor = ActionExecutor()
@@ -50,6 +57,8 @@ class InProcessActions:
     async def answer(self, action_call: Dict[Text, Any]) -> Optional[Dict[Text, Any]]:
         """What the action server's webhook answers to `action_call`, its errors as the same HTTP statuses."""
         try:
+            if inspect.iscoroutinefunction(self.executor.actions.get(action_call.get("next_action"))):
+                return as_json(await self.executor.run(action_call))
             return await asyncio.get_running_loop().run_in_executor(self.threads, self.run, action_call)
         except ActionExecutionRejection as rejection:
             raise failure(400, {"error": rejection.message, "action_name": rejection.action_name}) from None
@@ -63,8 +72,12 @@ class InProcessActions:
         """On one of self.threads: rasa_sdk's executor is a coroutine, run on this thread's own loop."""
         if not hasattr(self.loops, "loop"):
             self.loops.loop = asyncio.new_event_loop()
-        result = self.loops.loop.run_until_complete(self.executor.run(action_call))
-        return json.loads(json.dumps(result))
+        return as_json(self.loops.loop.run_until_complete(self.executor.run(action_call)))
+
+
+def as_json(result: Optional[Dict[Text, Any]]) -> Optional[Dict[Text, Any]]:
+    """The result as the action server would send it: what JSON cannot carry fails here."""
+    return json.loads(json.dumps(result))
 
 
 def failure(status: int, body: Dict[Text, Any]) -> ClientResponseError:

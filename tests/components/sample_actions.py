@@ -1,5 +1,7 @@
-"""Actions for tests/components/test_actions_in_process.py: one slow, one that refuses to run, one that fails."""
+"""Actions for tests/components/test_actions_in_process.py: one slow, one that refuses to run, one that fails, and
+one that says on which thread it ran, as a plain function and as a coroutine."""
 
+import threading
 import time
 
 from rasa_sdk import Action
@@ -32,3 +34,21 @@ class Failing(Action):
 
     def run(self, dispatcher, tracker, domain):
         raise RuntimeError("boom")
+
+
+class WhereSync(Action):
+    def name(self):
+        return "action_where_sync"
+
+    def run(self, dispatcher, tracker, domain):
+        dispatcher.utter_message(text=threading.current_thread().name)
+        return []
+
+
+class WhereAsync(Action):
+    def name(self):
+        return "action_where_async"
+
+    async def run(self, dispatcher, tracker, domain):
+        dispatcher.utter_message(text=threading.current_thread().name)
+        return []

@@ -1,9 +1,12 @@
 """components/patches/actions_in_process.py: an action endpoint with `actions_module` runs rasa_sdk's executor inside
 Rasa and answers what the action server answers, fails the way Rasa sees the action server fail, and leaves Rasa's
-event loop free while an action runs; an endpoint with a `url` still goes over HTTP."""
+event loop free while a plain-function action runs (a coroutine action is awaited on it); an endpoint with a `url`
+still goes over HTTP."""
 
 import asyncio
+import inspect
 import json
+import threading
 import time
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -22,6 +25,7 @@ from rasa_sdk.executor import ActionExecutor
 from sample_actions import SLOW_SECONDS
 
 import components  # noqa: F401 - installs the fixes, as Rasa's loading of the model does
+from components.patches import actions_in_process as in_process
 from devstack.servers import ROOT
 
 DOMAIN = Domain.load(str(ROOT / "domain.yml"))
@@ -151,3 +155,27 @@ def test_a_slow_action_leaves_rasas_event_loop_free():
     )
     assert on_the_loop >= SLOW_SECONDS * 0.9  # the measure sees a blocked loop
     assert ours < 0.1
+
+
+def test_the_assistants_action_holds_rasas_loop_for_less_than_a_tick():
+    """action_answer is awaited on the loop: measured, the loop's longest pause while it answers."""
+    tracker = asking("Quel est le site de CargoM ?", "ask_website", "logistique_transport")
+    asyncio.run(run("action_answer", IN_PROCESS, tracker))  # the first call imports and warms up
+    longest = max(asyncio.run(longest_pause_while(run("action_answer", IN_PROCESS, tracker))) for _ in range(5))
+    print(f"\nPlus longue pause de la boucle de Rasa pendant action_answer : {longest * 1000:.1f} ms (témoin : 5 ms)")
+    assert longest < 0.1  # the 5 ms ticker's own period included; a blocked loop shows SLOW_SECONDS above
+
+
+def test_a_coroutine_action_runs_on_rasas_loop_and_a_plain_function_on_a_thread_of_its_own():
+    tracker = asking("bonjour", "greet")
+    where = {}
+    for name in ("action_where_sync", "action_where_async"):
+        events = asyncio.run(run(name, SAMPLES, tracker))
+        where[name] = next(e.text for e in events if isinstance(e, BotUttered))
+    assert where["action_where_async"] == threading.main_thread().name
+    assert where["action_where_sync"].startswith("actions-sample_actions")
+
+
+def test_the_assistants_actions_are_coroutines():
+    actions = in_process.actions_for("actions").executor.actions
+    assert DOMAIN.user_actions and all(inspect.iscoroutinefunction(actions[name]) for name in DOMAIN.user_actions)

@@ -137,32 +137,6 @@ def test_a_turn_reads_only_newer_rows_and_writes_without_counting(tmp_path):
     assert len([r for r in rows(tmp_path / "ours.db") if r[1] == "user"]) == 6
 
 
-def begin(store, sender: str, number: int) -> list:
-    """A conversation's first turn as Rasa's processor plays it: created empty and saved at once, then the turn
-    added and saved; the SQL statements of each save."""
-    tracker = asyncio.run(store.get_or_create_tracker(sender, append_action_listen=False))
-    with statements(store) as at_creation:
-        asyncio.run(store.save(tracker))
-    for event in turn(number):
-        tracker.update(event)
-    with statements(store) as at_the_end:
-        asyncio.run(store.save(tracker))
-    return [at_creation, at_the_end]
-
-
-def test_a_new_conversation_is_written_in_one_insert_and_its_empty_creation_costs_nothing(tmp_path):
-    ours = ReconnectingSQLTrackerStore(domain=DOMAIN, dialect="sqlite", db=str(tmp_path / "ours.db"))
-    rasas = SQLTrackerStore(domain=DOMAIN, dialect="sqlite", db=str(tmp_path / "rasa.db"))
-    at_creation, at_the_end = begin(ours, "visiteur", 1)
-    begin(rasas, "visiteur", 1)
-
-    assert without_timestamps(rows(tmp_path / "ours.db")) == without_timestamps(rows(tmp_path / "rasa.db"))
-    assert at_creation == []
-    inserts = [s for s in at_the_end if s.lstrip().upper().startswith("INSERT")]
-    assert len(inserts) == 1, at_the_end  # all the turn's events at once (Rasa: one INSERT each)
-    assert len(rows(tmp_path / "ours.db")) == len(turn(1)) > 1
-
-
 def test_two_servers_on_one_database_each_see_the_others_turns(tmp_path):
     first, second = (
         ReconnectingSQLTrackerStore(domain=DOMAIN, dialect="sqlite", db=str(tmp_path / "shared.db")) for _ in range(2)
