@@ -7,7 +7,7 @@ from typing import List
 
 from bench.common import Settings
 from bench.nlu import CLASSIFIERS
-from bench.service import LONG_SLICE, LONG_TURNS, WARM_UP_TURNS
+from bench.service import LONG_SLICE, LONG_TURNS, THROUGHPUT_ROUNDS, WARM_UP_TURNS
 from components.tracker_store import RECENT_EVENTS
 
 F1_TARGET, TRAINING_LIMIT_S, COLD_START_LIMIT_S, RSS_LIMIT_MB = 0.95, 240, 20, 1300
@@ -347,7 +347,11 @@ def latency_section(service: dict, settings: Settings) -> List[str]:
         "Client aiohttp en boucle fermée sur 127.0.0.1 (chaque utilisateur attend la réponse avant son tour "
         "suivant), phrases des deux fichiers de conversations, un identifiant d'expéditeur par conversation. "
         f"1 utilisateur : {settings.single_user_turns} tours ; {settings.concurrent_users} utilisateurs "
-        f"simultanés : {settings.turns_per_user} tours chacun ; {WARM_UP_TURNS} tours de chauffe non comptés. "
+        f"simultanés : {settings.turns_per_user} tours chacun par fenêtre, {THROUGHPUT_ROUNDS} fenêtres par bot, "
+        "les trois déploiements mesurés démarrés ensemble et leurs fenêtres prises à tour de rôle (ordre inversé "
+        "une fois sur deux), pour que la dérive de la machine au fil des minutes pèse sur tous et non sur leurs "
+        "rapports ; débit = "
+        f"messages / durée cumulée des fenêtres ; {WARM_UP_TURNS} tours de chauffe non comptés. "
         "Erreur : échec de la requête, statut autre que 200 ou réponse vide. Percentiles (p50, p95, p99) : "
         "interpolation linéaire entre les deux rangs les plus proches (`devstack/stats.py`, la même définition "
         "que `docs/reliability.md`). Plancher : même pipeline NLU "

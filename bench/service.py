@@ -6,7 +6,7 @@ import json
 import statistics
 import subprocess
 import sys
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, Iterator, List
@@ -30,7 +30,7 @@ from bench.common import (
 )
 from bench.resources import cpu_seconds, peak_rss_mb
 from devstack import servers  # as the e2e tests start the stack
-from devstack.load import parse_body, play
+from devstack.load import Load, parse_body, play
 
 CONVERSATIONS = {
     "../shared/eval/dev_conversations.yml": SHARED_EVAL / "dev_conversations.yml",
@@ -38,6 +38,7 @@ CONVERSATIONS = {
 }
 WARM_UP_TURNS = 5  # the first answers build TensorFlow's graphs: not part of any figure
 LONG_TURNS, LONG_SLICE = 200, 50  # the long conversation, and the slices whose medians are compared
+THROUGHPUT_ROUNDS = 3  # windows of concurrent load per stack, taken in turn
 
 
 @dataclass
@@ -164,7 +165,7 @@ def score_conversations(stack: Stack) -> Dict[str, dict]:
 
 
 def exercise(stack: Stack, settings: Settings, script: List[List[str]]) -> dict:
-    """NLU parse cost, then 1 user, then one long conversation, then N concurrent users."""
+    """NLU parse cost, then 1 user, then one long conversation."""
     play(stack.url, script, 1, WARM_UP_TURNS)
     parse = play(stack.parse_url, script, 1, settings.single_user_turns, parse_body)
     single = play(stack.url, script, 1, settings.single_user_turns)
@@ -173,7 +174,6 @@ def exercise(stack: Stack, settings: Settings, script: List[List[str]]) -> dict:
         "single": single.summary(),
         "single_ms": single.latencies_ms,
         "long": long_conversation(stack, script),
-        **exercise_concurrent(stack, settings, script),
     }
 
 
@@ -193,17 +193,30 @@ def long_conversation(stack: Stack, script: List[List[str]]) -> dict:
     }
 
 
-def exercise_concurrent(stack: Stack, settings: Settings, script: List[List[str]]) -> dict:
-    """N concurrent users dealt out among the stack's Rasa servers; CPU share of each process during that load,
-    peak RSS at the end."""
-    pids = {name: process.pid for name, process in stack.processes.items()}
-    before = {name: cpu_seconds(pid) for name, pid in pids.items()}
-    concurrent = play(stack.urls, script, settings.concurrent_users, settings.turns_per_user)
+def exercise_concurrent(stacks: Dict[str, Stack], settings: Settings, script: List[List[str]]) -> Dict[str, dict]:
+    """N concurrent users on each stack (dealt out among its Rasa servers), in THROUGHPUT_ROUNDS windows per stack
+    taken in turn, the order reversed every other round: the machine's drift over the minutes of the run falls on
+    every stack alike, where measuring one stack after the other put it all on their ratio. Per stack, over its
+    windows: messages per second of window, latencies, CPU share of each process; peak RSS at the end."""
+    loads = {name: Load(settings.concurrent_users) for name in stacks}
+    cpu = {name: dict.fromkeys(stack.processes, 0.0) for name, stack in stacks.items()}
+    for round_number in range(THROUGHPUT_ROUNDS):
+        for name in list(stacks) if round_number % 2 == 0 else list(stacks)[::-1]:
+            stack = stacks[name]
+            before = {process: cpu_seconds(p.pid) for process, p in stack.processes.items()}
+            window = play(stack.urls, script, settings.concurrent_users, settings.turns_per_user)
+            loads[name].outcomes.extend(window.outcomes)
+            loads[name].wall_s += window.wall_s
+            for process, p in stack.processes.items():
+                cpu[name][process] += cpu_seconds(p.pid) - before[process]
     return {
-        "concurrent": concurrent.summary(),
-        "concurrent_ms": concurrent.latencies_ms,
-        "cpu_cores": {name: (cpu_seconds(pid) - before[name]) / concurrent.wall_s for name, pid in pids.items()},
-        "rss_mb": {name: peak_rss_mb(pid) for name, pid in pids.items()},
+        name: {
+            "concurrent": load.summary(),
+            "concurrent_ms": load.latencies_ms,
+            "cpu_cores": {process: seconds / load.wall_s for process, seconds in cpu[name].items()},
+            "rss_mb": {process: peak_rss_mb(p.pid) for process, p in stacks[name].processes.items()},
+        }
+        for name, load in loads.items()
     }
 
 
@@ -217,19 +230,28 @@ def describe(label: str, figures: dict) -> None:
 
 def measure(settings: Settings, work: Path, floor_model: Path, sans_spacy_model: Path) -> dict:
     script, results = conversations(), {}
-    with step("Bot trivial (plancher) : latence et débit sur REST"):
-        with running(work, "plancher", floor_model, with_actions=False) as stack:
-            results["floor"] = exercise(stack, settings, script)
+    with ExitStack() as started:
+        with step("Démarrage : bot trivial (plancher), assistant (`make serve`), assistant sur deux serveurs"):
+            stacks = {
+                "floor": started.enter_context(running(work, "plancher", floor_model, with_actions=False)),
+                "ours": started.enter_context(running(work, "assistant", PROJECT_MODEL, with_actions=True)),
+                "ours_both_cores": started.enter_context(running_on_both_cores(work, PROJECT_MODEL)),
+            }
+        with step("Assistant (Rasa, actions dans le processus, comme `make serve`) : conversations"):
+            results["conversations"] = score_conversations(stacks["ours"])
+        with step("Bot trivial (plancher), puis assistant : analyse, un utilisateur, longue conversation"):
+            results["floor"] = exercise(stacks["floor"], settings, script)
+            results["ours"] = exercise(stacks["ours"], settings, script)
+        both = stacks["ours_both_cores"]
+        play(both.urls, script, len(both.urls), WARM_UP_TURNS)
+        with step(
+            f"Débit, {settings.concurrent_users} simultanés : plancher, assistant, assistant sur deux serveurs "
+            "(`make serve-scale` : PostgreSQL, Redis), fenêtres alternées"
+        ):
+            for name, figures in exercise_concurrent(stacks, settings, script).items():
+                results.setdefault(name, {}).update(figures)
         describe("plancher", results["floor"])
-    with step("Assistant (Rasa, actions dans le processus, comme `make serve`) : conversations, latence et débit"):
-        with running(work, "assistant", PROJECT_MODEL, with_actions=True) as stack:
-            results["conversations"] = score_conversations(stack)
-            results["ours"] = exercise(stack, settings, script)
         describe("assistant", results["ours"])
-    with step("Assistant sur les deux cœurs (`make serve-scale` : deux serveurs Rasa, PostgreSQL, Redis) : débit"):
-        with running_on_both_cores(work, PROJECT_MODEL) as stack:
-            play(stack.urls, script, len(stack.urls), WARM_UP_TURNS)
-            results["ours_both_cores"] = exercise_concurrent(stack, settings, script)
         concurrent = results["ours_both_cores"]["concurrent"]
         say(
             f"  deux serveurs : {concurrent['users']} simultanés {concurrent['msg_per_s']:.1f} msg/s, "
