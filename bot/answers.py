@@ -306,8 +306,11 @@ class Writer:
             f"selon mes sources :\n" + "\n".join(lines),
         )
 
-    def not_in_sources(self, grappe: Optional[Grappe], attribute: str, general: Sequence[Fact] = ()) -> Answer:
-        """The honest answer: the sources do not give this; where to look instead."""
+    def not_in_sources(
+        self, grappe: Optional[Grappe], attribute: str, general: Sequence[Fact] = (), figures: Sequence[Figure] = ()
+    ) -> Answer:
+        """The honest answer: the sources do not give this; what they give that comes closest (general facts, the
+        cluster's figures of the year asked); where to look instead."""
         label = ATTRIBUTE_BY_ID[attribute].label
         if grappe is None:
             text = f"Mes sources ne donnent pas {label}."
@@ -318,6 +321,13 @@ class Writer:
         text = f"Mes sources ne donnent pas {label}, pour {the(_secretariat_name(grappe))}."
         if general:
             text += " De façon générale :\n" + "\n".join(_fact_line(f) for f in general) + "\n"
+        if figures:
+            years = ", ".join(str(year) for year in sorted({f.annee for f in figures if f.annee}))
+            text += (
+                f" Pour {years}, elles donnent ces chiffres sur la grappe {grappe.de_la_grappe} :\n"
+                + "\n".join(_figure_line(f) for f in figures)
+                + "\n"
+            )
         text += f" Pour cette information, le mieux est de consulter son site : {sec.site_web}"
         return self.with_buttons(grappe, text)
 

@@ -371,6 +371,11 @@ class Assistant:
             and not (q.lists_grappes or q.counts_grappes or q.defines_grappe or q.aspect)
         ):
             return Reply([self.writer.no_fit()], turn.grappe, turn.aspect)  # "les maraîchers ont une grappe ?"
+        if intent.handling == "topic":
+            closer = self.facts.closer_than(q, self.writer.topic(intent.topic or "").text)
+            if closer:
+                closer.grappe = turn.grappe
+                return closer
         if intent.handling in ("topic", "list", "count"):
             return self._general(turn, intent, [])
         if intent.handling == "social":

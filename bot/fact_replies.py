@@ -67,7 +67,10 @@ class FactReplies:
         if facts:
             return Reply([self.writer.facts(grappe, facts, attribute_id)], grappe.id, attribute_id)
         general = self.knowledge.facts_about(None, attribute_id)
-        return Reply([self.writer.not_in_sources(grappe, attribute_id, general)], grappe.id, attribute_id)
+        # "Et la finance, en 2010 ?" after a share of jobs: none for it, but its figures of that year.
+        of_the_years = [f for f in grappe.chiffres if f.annee in q.years] if attribute.share_of_figures else []
+        answer = self.writer.not_in_sources(grappe, attribute_id, general, of_the_years)
+        return Reply([answer], grappe.id, attribute_id)
 
     def closer_fact(self, q: Question, grappe_id: str, facts: Sequence[Fact]) -> Optional[Fact]:
         """A fact filed under another attribute that matches the question much better than the attribute's own
@@ -190,6 +193,15 @@ class FactReplies:
         if not facts:
             return Reply([self.writer.not_in_sources(None, attribute_id)], turn.grappe, attribute_id)
         return Reply([self.writer.facts(None, facts, attribute_id)], turn.grappe, attribute_id)
+
+    def closer_than(self, q: Question, answer: str) -> Optional[Reply]:
+        """The general facts, when one matches the question clearly better than `answer`, the fixed answer to its
+        topic: « par quelles phases passe la mise en place d'un secrétariat ? » asks for the phases, not for what
+        a secretariat does (the same margin as general_facts' over an attribute's own facts)."""
+        hits = self.index.search(q.folded, None)
+        if not hits or hits[0].score < THRESHOLD or hits[0].score <= 1.2 * self.index.match(q.folded, answer):
+            return None
+        return self.hits_reply([h for h in hits[:3] if h.score >= max(THRESHOLD, 0.8 * hits[0].score)])
 
     def retrieve(
         self, q: Question, grappe_id: Optional[str], attribute: Optional[str] = None, anywhere: bool = True

@@ -80,6 +80,7 @@ class Attribute:
     cues: Tuple[str, ...]  # regular expressions over folded text
     known: bool  # facts of this attribute may exist in knowledge/faits.yml
     general: bool = False  # a fact about the grappes in general, not about one cluster
+    share_of_figures: bool = False  # a share of a cluster's figures: where none is given, its figures may help
 
 
 # Things people ask, the ones no source gives first (known=False). Order matters: the first whose cue matches wins.
@@ -394,6 +395,7 @@ _KNOWN = (
             r"\b(region|metropol|montreal|canad)\w*\b.{0,40}\b(pourcentage|proportion|quelle part|share)\b",
         ),
         known=True,
+        share_of_figures=True,
     ),
     Attribute("nuance", "de nuance entre les sources", (), known=True),
 )

@@ -85,8 +85,18 @@ class FactIndex:
             tf = words.get(word, 0)
             if tf:
                 shared += 1
-                score += self._idf[word] * tf * (K1 + 1) / (tf + K1 * (1 - B + B * length / self._average))
+                idf = self._idf.get(word, self._unseen)
+                score += idf * tf * (K1 + 1) / (tf + K1 * (1 - B + B * length / self._average))
         return score if shared >= 2 else 0.0
+
+    def match(self, question: str, text: str) -> float:
+        """How well `text`, which is not indexed (the wording of a fixed answer), matches the question, on the
+        scale of search()'s scores."""
+        query = list(dict.fromkeys(_stems(question)))
+        if len(query) < 2:
+            return 0.0
+        words = Counter(_stems(text))
+        return self._score(query, words, sum(words.values())) / sum(self._idf.get(w, self._unseen) for w in query)
 
     def search(
         self, question: str, grappe: Optional[str] = None, anywhere: bool = False, ignore: Sequence[str] = ()

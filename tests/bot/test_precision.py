@@ -160,3 +160,26 @@ def test_the_youngest_of_all_clusters_is_not_read_as_the_one_in_discussion(assis
         ("nlu_fallback", "ok, et la cadette de toutes les grappes, c'est laquelle ?"),
     )
     assert reply.grappe == "transports_electriques" and "propulsion" in answer
+
+
+def test_a_share_the_sources_do_not_give_comes_with_the_figures_of_the_year_asked(assistant):
+    share = [
+        ("ask_figures", "Combien d'emplois compte la mode en 2023 ?"),
+        ("ask_figures", "ça représente quel pourcentage dans la région métropolitaine ?"),
+    ]
+    answer, reply = say(assistant, *share, ("inform_grappe", "Et les services financiers, en 2010 ?"))
+    assert answer.startswith("mes sources ne donnent pas de part des emplois")
+    assert "pour 2010, elles donnent" in answer and "145 000 emplois" in answer
+    assert reply.grappe == "services_financiers" and reply.aspect == "part_emplois"
+    answer, _ = say(assistant, *share, ("inform_grappe", "Et les services financiers ?"))
+    assert answer.startswith("mes sources ne donnent pas de part des emplois") and "emplois et" not in answer
+
+
+def test_a_general_fact_that_answers_more_exactly_than_the_topic_answer_is_given_instead(assistant):
+    question = "D'après la CMM, quelles sont les étapes pour structurer une nouvelle grappe ?"
+    for intent in ("secretariat_role", "history"):
+        answer, _ = say(assistant, (intent, question))
+        assert "predemarrage" in answer and "mise sur pied" in answer
+        assert not answer.startswith("chaque grappe est soutenue")
+    answer, reply = say(assistant, ("secretariat_role", "À quoi sert un secrétariat de grappe ?"))
+    assert answer.startswith("chaque grappe est soutenue par un secretariat")  # the topic's own answer

@@ -1,6 +1,6 @@
 """Our evaluation sets (written from ../shared sources, not from data/), played over REST; scores printed.
 
-Each category has tuning parts (eval_*.yml to eval7_*.yml: failures there were read and fixed) and a
+Each category has tuning parts (eval_*.yml to eval8_*.yml: failures there were read and fixed) and a
 part kept aside (heldout_*.yml) that no rule, keyword or threshold was tuned on: all are reported. The bar is
 the one of issue 9: at least 97 % of all turns.
 """
@@ -13,7 +13,7 @@ from scoring import problems
 
 HERE = Path(__file__).parent
 CATEGORIES = ("context", "precision", "english")
-PARTS = ("eval", "eval2", "eval3", "eval4", "eval5", "eval6", "eval7", "heldout")
+PARTS = ("eval", "eval2", "eval3", "eval4", "eval5", "eval6", "eval7", "eval8", "heldout")
 SETS = [(category, part) for category in CATEGORIES for part in PARTS if (HERE / f"{part}_{category}.yml").exists()]
 SCORES = {}
 
