@@ -9,6 +9,9 @@ SLOW_SECONDS = 2.0
 
 
 class FaultyAnswer(ActionAnswer):
+    """A plain function, not a coroutine: it may block, so Rasa runs it on a thread; rasa_sdk then awaits the
+    coroutine of the real action that it returns."""
+
     def run(self, dispatcher, tracker, domain):
         text = (tracker.latest_message or {}).get("text") or ""
         if "panne" in text:
