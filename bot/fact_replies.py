@@ -6,7 +6,7 @@ answer it (or the honest "mes sources ne donnent pas …") and remembers what wa
 
 import datetime
 import re
-from typing import Optional, Sequence
+from typing import List, Optional, Sequence
 
 from bot.answers import Answer, Writer
 from bot.knowledge import Fact, Figure, Grappe, Knowledge
@@ -31,6 +31,11 @@ _ORDINALS = (
 )
 _ORDINAL_GRAPPE = re.compile(r"\b(" + "|".join(_ORDINALS) + r"|\d+e) (grappe|a voir|a etre)")
 CLOSER = 0.6  # retrieval score above which a fact of another attribute is shown first (see closer_fact)
+
+
+def _best(hits: Sequence[Hit]) -> List[Hit]:
+    """The hits to answer with: the first, and up to two more nearly as good."""
+    return [h for h in hits[:3] if h.score >= max(THRESHOLD, 0.8 * hits[0].score)]
 
 
 def figure_measure(figure: Figure, measure: str) -> bool:
@@ -187,7 +192,7 @@ class FactReplies:
         hits = self.index.search(q.folded, None)
         own = max((h.score for h in hits if h.item in facts), default=0.0)
         if hits and hits[0].score >= THRESHOLD and hits[0].item not in facts and hits[0].score > 1.2 * own:
-            found = self.hits_reply([h for h in hits[:3] if h.score >= max(THRESHOLD, 0.8 * hits[0].score)])
+            found = self.hits_reply(_best(hits))
             found.grappe = turn.grappe
             return found
         if not facts:
@@ -201,7 +206,7 @@ class FactReplies:
         hits = self.index.search(q.folded, None)
         if not hits or hits[0].score < THRESHOLD or hits[0].score <= 1.2 * self.index.match(q.folded, answer):
             return None
-        return self.hits_reply([h for h in hits[:3] if h.score >= max(THRESHOLD, 0.8 * hits[0].score)])
+        return self.hits_reply(_best(hits))
 
     def retrieve(
         self, q: Question, grappe_id: Optional[str], attribute: Optional[str] = None, anywhere: bool = True
@@ -215,8 +220,7 @@ class FactReplies:
             hits = [h for h in hits if getattr(h.item, "attribut", None) == attribute]
         if not hits or hits[0].score < THRESHOLD:
             return None
-        best = [h for h in hits[:3] if h.score >= max(THRESHOLD, 0.8 * hits[0].score)]
-        return self.hits_reply(best)
+        return self.hits_reply(_best(hits))
 
     def hits_reply(self, hits: Sequence[Hit]) -> Reply:
         owner = hits[0].grappe

@@ -89,26 +89,30 @@ class FactIndex:
                 score += idf * tf * (K1 + 1) / (tf + K1 * (1 - B + B * length / self._average))
         return score if shared >= 2 else 0.0
 
+    def _query(self, question: str, ignore: Sequence[str] = ()) -> Tuple[List[str], float]:
+        """The question's words that count, and the best score they could reach (every one found). A word no fact
+        contains counts as the rarest word: a question mostly about something else scores low."""
+        skipped = {stem for text in ignore for stem in _stems(text)}
+        query = [w for w in dict.fromkeys(_stems(question)) if w not in skipped]
+        return query, sum(self._idf.get(w, self._unseen) for w in query)
+
     def match(self, question: str, text: str) -> float:
         """How well `text`, which is not indexed (the wording of a fixed answer), matches the question, on the
         scale of search()'s scores."""
-        query = list(dict.fromkeys(_stems(question)))
+        query, best = self._query(question)
         if len(query) < 2:
             return 0.0
         words = Counter(_stems(text))
-        return self._score(query, words, sum(words.values())) / sum(self._idf.get(w, self._unseen) for w in query)
+        return self._score(query, words, sum(words.values())) / best
 
     def search(
         self, question: str, grappe: Optional[str] = None, anywhere: bool = False, ignore: Sequence[str] = ()
     ) -> List[Hit]:
         """Facts ranked for the question: of one cluster (grappe), general ones (grappe None), or all (anywhere).
         Words in `ignore` (the names that chose the cluster) do not count."""
-        skipped = {stem for text in ignore for stem in _stems(text)}
-        query = [w for w in dict.fromkeys(_stems(question)) if w not in skipped]
+        query, best = self._query(question, ignore)
         if len(query) < 2 or not any(w in self._idf for w in query):
             return []  # one word is not a question a fact can be chosen for
-        # A word no fact contains counts as the rarest word: a question mostly about something else scores low.
-        best = sum(self._idf.get(w, self._unseen) for w in query)
         hits = [
             Hit(self._score(query, words, length) / best, owner, item)
             for owner, item, words, length in self._docs
